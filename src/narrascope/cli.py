@@ -1,11 +1,138 @@
 """The `narrascope` command: each command is a thin wrapper over one library call."""
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import NarrascopeError
+from .settings import pipeline as settings
 
 app = typer.Typer(help="Narrative intelligence for news.", no_args_is_help=True, add_completion=False)
+console = Console(stderr=True)
+out = Console()
+
+DbOption = typer.Option(settings.DEFAULT_DB, "--db", help="The SQLite database file.")
+
+
+@contextmanager
+def errors_to_exit() -> Iterator[None]:
+    """Turn narrascope's own errors into one red line and exit code 1 (no traceback)."""
+    try:
+        yield
+    except NarrascopeError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
 
 
 @app.callback()
 def main() -> None:
     """narrascope: a clean, deduplicated news corpus with trustworthy metadata."""
+
+
+@app.command()
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Files, folders (recursive) or URLs: .txt, .html/.htm(.gz), .jsonl, .csv, RSS/Atom."),
+    db: str = DbOption,
+    stages: str = typer.Option("full", help="A profile (foundation, statements, full) or comma-separated stage names."),
+    workers: int = typer.Option(settings.WORKERS, help="Worker processes for the per-article stages."),
+    max_file_size: int = typer.Option(settings.MAX_FILE_BYTES // (1024 * 1024), help="Refuse files larger than this many MB (exports are streamed)."),
+    map_: List[str] = typer.Option([], "--map", help="Column mapping for .jsonl/.csv exports, FIELD=COLUMN (e.g. text=body)."),
+) -> None:
+    """Read articles, clean them, extract metadata, find duplicates, store them in --db."""
+    from .corpus import analyze as run_analyze
+
+    with errors_to_exit():
+        column_map = _parse_map(map_)
+        with _progress() as progress:
+            task = progress.add_task("analyzing", total=None)
+            corpus = run_analyze(
+                paths, db=db, stages=stages, workers=workers,
+                max_bytes=max_file_size * 1024 * 1024, column_map=column_map,
+                progress=lambda n: progress.update(task, completed=n),
+            )
+        _print_summary(corpus, db)
+        corpus.close()
+
+
+@app.command()
+def export(
+    db: str = DbOption,
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (default: stdout; parquet needs a file)."),
+    include_raw: bool = typer.Option(False, help="Also export the raw input of each article."),
+) -> None:
+    """Export the corpus: JSONL (one article per line, the canonical format), CSV or Parquet."""
+    from .corpus import open_corpus
+    from .export import export as run_export
+
+    with errors_to_exit(), open_corpus(db) as corpus:
+        if output is None and format == "parquet":
+            raise NarrascopeError("parquet is binary: give an output file with -o FILE.parquet")
+        target = output if output is not None else sys.stdout
+        run_export(corpus.store, format, target, include_raw=include_raw)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help='Full-text query (SQLite FTS5 syntax: words, "exact phrase", OR, NOT, prefix*).'),
+    db: str = DbOption,
+    limit: int = typer.Option(20, help="How many hits."),
+) -> None:
+    """Full-text search over titles and texts."""
+    from .corpus import open_corpus
+
+    with errors_to_exit(), open_corpus(db) as corpus:
+        hits = corpus.search(query, limit=limit)
+        table = Table("id", "published", "outlet", "title", "snippet", title=f"{len(hits)} hit(s) for {query!r}")
+        for hit in hits:
+            table.add_row(hit.article_id, hit.published or "", hit.outlet or "", hit.title or "", _highlight(hit.snippet))
+        out.print(table)
+
+
+def _highlight(snippet: str) -> str:
+    from rich.markup import escape
+
+    return escape(snippet).replace("\\[", "[").replace("[[", "[bold yellow]").replace("]]", "[/bold yellow]")
+
+
+def _parse_map(pairs: List[str]) -> dict[str, str] | None:
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise NarrascopeError(f"--map {pair!r}: write FIELD=COLUMN, e.g. --map text=body")
+        mapping[field.strip()] = column.strip()
+    return mapping or None
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+    )
+
+
+def _print_summary(corpus, db: str) -> None:
+    run = corpus.last_run
+    table = Table(title=f"narrascope analyze -> {db}", show_header=False)
+    for label, value in [
+        ("documents read", run.read), ("new articles stored", run.added),
+        ("already stored (skipped)", run.skipped), ("duplicates linked", run.duplicates),
+        ("articles with a stage error", run.stage_errors), ("inputs that could not be read", len(run.input_errors)),
+        ("articles in the database", len(corpus)), ("stages", ", ".join(run.stages)),
+        ("time", f"{run.seconds:.1f} s ({run.rate:.0f} documents/s)"),
+    ]:
+        table.add_row(label, str(value))
+    out.print(table)
+    if run.input_errors:
+        problems = Table("input", "problem", "what to do", title="inputs that could not be read")
+        for error in run.input_errors:
+            problems.add_row(error.source, error.reason, error.hint)
+        out.print(problems)

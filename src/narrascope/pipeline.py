@@ -56,18 +56,27 @@ def check_stage(stage: Stage) -> None:
 def apply_stages(article: Article, stages: Sequence[Stage]) -> Article:
     """Run each stage on one article; an exception becomes a StageError and the later stages still run."""
     for stage in stages:
-        before = {name: getattr(article, name) for name in FIELD_OWNERS if name not in stage.writes}
+        before = _snapshot(article, stage)
         try:
             stage(article)
         except Exception as exc:  # noqa: BLE001 - routed to the article, the batch goes on
             log.debug("stage %s failed on %s", stage.name, article.source, exc_info=True)
             article.errors.append(StageError(stage.name, f"{type(exc).__name__}: {exc}"))
             continue
-        for name, value in before.items():
-            if getattr(article, name) is not value:
-                article.errors.append(StageError(stage.name, f"wrote {name!r}, which it does not own"))
-                setattr(article, name, value)
+        _enforce_ownership(article, stage, before)
     return article
+
+
+def _snapshot(article: Article, stage: Stage) -> dict:
+    return {name: getattr(article, name) for name in FIELD_OWNERS if name not in stage.writes}
+
+
+def _enforce_ownership(article: Article, stage: Stage, before: dict) -> None:
+    """Undo any write to a field the stage does not own, and say so on the article."""
+    for name, value in before.items():
+        if getattr(article, name) is not value:
+            article.errors.append(StageError(stage.name, f"wrote {name!r}, which it does not own"))
+            setattr(article, name, value)
 
 
 class StageRunner:
@@ -83,18 +92,62 @@ class StageRunner:
         self.chunksize = chunksize
 
     def map(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Yield processed articles in input order, reading the input lazily (memory stays flat)."""
         if self.workers <= 1:
             stages = self.factory()
             for stage in stages:
                 check_stage(stage)
-            for article in articles:
-                yield apply_stages(article, stages)
+            for batch in _batches(articles, self.chunksize):
+                yield from run_batch(batch, stages)
             return
         import multiprocessing as mp
+        from collections import deque
 
         ctx = mp.get_context("spawn")
         with ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.factory,)) as pool:
-            yield from pool.imap(_work, articles, chunksize=self.chunksize)
+            # A bounded window of chunks in flight: Pool.imap would read the whole input ahead.
+            pending: deque = deque()
+            for batch in _batches(articles, self.chunksize):
+                pending.append(pool.apply_async(_work, (batch,)))
+                if len(pending) >= self.workers * 4:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
+
+
+def run_batch(batch: list[Article], stages: Sequence[Stage]) -> list[Article]:
+    """Apply stages to a batch; a stage with `process_batch` gets the whole batch at once."""
+    for stage in stages:
+        if hasattr(stage, "process_batch"):
+            _apply_batch_stage(stage, batch)
+        else:
+            for article in batch:
+                apply_stages(article, (stage,))
+    return batch
+
+
+def _apply_batch_stage(stage: Stage, batch: list[Article]) -> None:
+    before = [_snapshot(article, stage) for article in batch]
+    try:
+        stage.process_batch(batch)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - fall back to one article at a time to find the bad one
+        log.debug("batch stage %s failed; retrying one by one", stage.name, exc_info=True)
+        for article in batch:
+            apply_stages(article, (stage,))
+        return
+    for article, snapshot in zip(batch, before):
+        _enforce_ownership(article, stage, snapshot)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 _worker_stages: Sequence[Stage] = ()
@@ -107,5 +160,5 @@ def _init_worker(factory: Callable[[], Sequence[Stage]]) -> None:
         check_stage(stage)
 
 
-def _work(article: Article) -> Article:
-    return apply_stages(article, _worker_stages)
+def _work(batch: list[Article]) -> list[Article]:
+    return run_batch(batch, _worker_stages)

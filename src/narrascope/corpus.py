@@ -1,0 +1,182 @@
+"""`analyze()`: read -> per-article stages -> dedup -> store, with a run summary.
+
+The one library call behind `narrascope analyze`; the CLI, the Python API and the benchmarks share it.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from .errors import InputError, NothingReadError
+from .io import RawDocument
+from .model import Article
+from .pipeline import StageRunner, new_article
+from .settings import pipeline as settings
+from .stages import StageFactory, available, resolve
+
+ProgressCallback = Callable[[int], None]  # called with the number of articles processed so far
+
+
+@dataclass
+class RunSummary:
+    """What one `analyze` run did, for the CLI's summary table and for scripts."""
+
+    read: int = 0  # documents read from the inputs
+    added: int = 0  # new articles stored
+    skipped: int = 0  # already in the store (same source and content)
+    duplicates: int = 0  # articles linked to an earlier original
+    stage_errors: int = 0  # articles on which a stage failed (kept, with the error)
+    input_errors: list[InputError] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+
+def analyze(
+    paths: Sequence[str | Path],
+    db: str | Path = settings.DEFAULT_DB,
+    *,
+    stages: str | Sequence[str] = "full",
+    workers: int = settings.WORKERS,
+    max_bytes: int = settings.MAX_FILE_BYTES,
+    column_map: dict[str, str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> "Corpus":
+    """Analyze files, folders or URLs into the store at `db` and return the corpus.
+
+    Raises NothingReadError when no input at all could be read; every other problem is recorded in
+    the returned corpus's `last_run` and the batch goes on.
+    """
+    from .store import open_store
+
+    names = available(resolve(stages))
+    store = open_store(db)
+    summary = RunSummary(stages=names)
+    started = time.perf_counter()
+    run_id = store.start_run([str(p) for p in paths])
+    try:
+        _run(store, paths, names, workers, max_bytes, column_map, progress, summary)
+    finally:
+        summary.seconds = time.perf_counter() - started
+        store.record_input_errors(run_id, summary.input_errors)
+        store.finish_run(run_id, _counts(summary))
+    if summary.read == 0 and summary.input_errors:
+        store.close()
+        raise NothingReadError(
+            f"nothing could be read from {len(summary.input_errors)} input(s); first problem: "
+            f"{summary.input_errors[0]}"
+        )
+    return Corpus(store, last_run=summary)
+
+
+def _run(store, paths, names, workers, max_bytes, column_map, progress, summary: RunSummary) -> None:
+    from .io.read import read_paths
+    from .stages.dedup import Deduplicator
+
+    dedup = Deduplicator()
+    dedup.load(store.dedup_signatures())
+    documents = read_paths(paths, max_bytes=max_bytes, column_map=column_map)
+    fresh = _new_articles(store, documents, summary)
+    runner = StageRunner(StageFactory(names), workers=workers if workers > 1 else 1)
+    batch: list[Article] = []
+    for article in runner.map(fresh):
+        dedup.add(article)
+        summary.stage_errors += bool(article.errors)
+        batch.append(article)
+        if len(batch) >= settings.BATCH_SIZE:
+            _flush(store, dedup, batch, summary, progress)
+    _flush(store, dedup, batch, summary, progress)
+    links = dedup.finalize()
+    store.set_duplicates(links)
+    store.save_dedup_signatures(dedup.signatures())
+    summary.duplicates = sum(1 for original in links.values() if original)
+
+
+def _flush(store, dedup, batch: list[Article], summary: RunSummary, progress) -> None:
+    if not batch:
+        return
+    store.write_articles(batch)
+    summary.added += len(batch)
+    batch.clear()
+    if progress:
+        progress(summary.added)
+
+
+def _new_articles(store, documents: Iterable[RawDocument | InputError], summary: RunSummary) -> Iterator[Article]:
+    """Articles not yet in the store, in input order; input errors go to the summary."""
+    pending: list[Article] = []
+    for item in documents:
+        if isinstance(item, InputError):
+            summary.input_errors.append(item)
+            continue
+        summary.read += 1
+        pending.append(new_article(item))
+        if len(pending) >= settings.BATCH_SIZE:
+            yield from _unknown(store, pending, summary)
+            pending = []
+    yield from _unknown(store, pending, summary)
+
+
+def _unknown(store, articles: list[Article], summary: RunSummary) -> list[Article]:
+    known = store.known_ids([a.id for a in articles])
+    summary.skipped += sum(1 for a in articles if a.id in known)
+    seen: set[str] = set()
+    fresh = []
+    for article in articles:
+        if article.id not in known and article.id not in seen:
+            seen.add(article.id)
+            fresh.append(article)
+    return fresh
+
+
+def _counts(summary: RunSummary) -> dict[str, int | float]:
+    return {
+        "read": summary.read, "added": summary.added, "skipped": summary.skipped,
+        "duplicates": summary.duplicates, "stage_errors": summary.stage_errors,
+        "input_errors": len(summary.input_errors), "seconds": round(summary.seconds, 3),
+    }
+
+
+class Corpus:
+    """A stored corpus: the object the CLI, the API and scripts work with."""
+
+    def __init__(self, store, last_run: RunSummary | None = None):
+        self.store = store
+        self.last_run = last_run
+
+    def __len__(self) -> int:
+        return self.store.count()
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.store.iter_articles())
+
+    def get(self, article_id: str) -> Article | None:
+        return self.store.get(article_id)
+
+    def search(self, query: str, limit: int = 20):
+        return self.store.search(query, limit=limit)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_corpus(db: str | Path = settings.DEFAULT_DB) -> Corpus:
+    """Open an existing store (SQLite file) as a Corpus."""
+    from .errors import StoreError
+    from .store import open_store
+
+    if "://" not in str(db) and not Path(db).exists():
+        raise StoreError(f"no database at {db}: run `narrascope analyze PATH --db {db}` first, or pass --db")
+
+    return Corpus(open_store(db))
