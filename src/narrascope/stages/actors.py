@@ -1,0 +1,69 @@
+"""Canonical actors: who an article's names, titles, role nouns and pronouns stand for.
+
+Two levels.
+
+**Per article** (run by `narrascope.stages.nlp.NlpStage`, nothing to call yourself): the article's
+named-entity mentions are grouped into local actors, each with a stable id derived from its
+canonical name ("person:vladimir-putin", "org:institute-for-the-study-of-war", "gpe:russia",
+"org:kremlin"). `Entity.actor_id` and `Article.actors` carry those ids. Role nouns the article ties to
+a person ("Russian President Vladimir Putin" ... "the Russian leader"; "Sergey Lavrov, Putin's
+foreign minister"; "X is the foreign minister") become extra entities with label "ROLE" and that
+person's actor id, so the tie is stored and exported with the article.
+
+**Corpus level** (streaming; the runner calls it in the main process after the per-article stages):
+
+    merger = ActorMerger()
+    merger.seed(store_actors)            # optional: the actor table of earlier runs
+    for article in articles:             # any order, any number; only the table is kept in memory
+        merger.add_article(article)      # or merger.add(summarize_article(article))
+    actors, remap = merger.finalize()    # list[Actor], {local actor id: canonical actor id}
+    for article in articles:
+        apply_remap(article, remap)      # rewrites Entity.actor_id and Article.actors in place
+
+`merge_actors(articles_or_summaries)` does all of that in one call and returns `(actors, remap)`.
+The remap joins, for example, "person:putin" (an article that only says "Putin") to
+"person:vladimir-putin" when the corpus has exactly one person with that surname; ambiguous
+surnames stay separate. See `actors_merge.py` for the rules.
+
+**Resolution helpers for later stages** (statements, framing), in the worker process right after nlp:
+
+    resolve_mention(article, doc, span_start, span_end) -> actor id | None   # character offsets
+    resolve_pronoun(article, doc, token_index) -> actor id | None            # index of a token in doc
+
+Both are conservative: they return None rather than guess.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Article
+
+if TYPE_CHECKING:  # spaCy is imported lazily so that importing narrascope stays fast
+    from spacy.tokens import Doc
+
+
+def resolve_mention(article: Article, doc: "Doc", span_start: int, span_end: int) -> str | None:
+    """The actor id a name or role-noun span stands for, or None when unknown or ambiguous.
+
+    `span_start`/`span_end` are character offsets into `article.text` (== `doc.text`), i.e. a spaCy
+    `Span.start_char`/`Span.end_char`. Works for: a named mention ("Putin", "Putin's", "Vladimir Putin",
+    "the ISW"), a role noun the article tied to a person ("the Russian President", "Putin's foreign
+    minister"), a metonym ("the Kremlin"). Pronouns and untied common nouns return None.
+    `doc` must be the parse of `article.text` (`narrascope.stages.nlp.doc_for(article)`).
+    """
+    from .actors_resolve import resolve_mention as _resolve
+
+    return _resolve(article, doc, span_start, span_end)
+
+
+def resolve_pronoun(article: Article, doc: "Doc", token_index: int) -> str | None:
+    """The person a personal pronoun ("he", "she", "his", "her", "him") refers to, or None when unsure.
+
+    `token_index` is the index of the pronoun token in `doc`. Rule: the most recent person actor
+    mentioned as a grammatical subject earlier in the same sentence or in the preceding sentences
+    (settings.actors.PRONOUN_LOOKBACK_SENTENCES); None when two different persons are equally recent
+    candidates, when a known gender cue contradicts the pronoun, or for "it"/"they".
+    """
+    from .actors_resolve import resolve_pronoun as _resolve
+
+    return _resolve(article, doc, token_index)
