@@ -1,0 +1,81 @@
+"""Genre: opinion, analysis or news, from what the page itself says; else None.
+
+Evidence, strongest first:
+1. a section label in the header (header["section"] / removed `header:section` lines, or a
+   label-only header line): OPINION / Op-ed / Column / Commentary / Blog -> opinion;
+   Analysis / Assessment -> analysis; News -> news (settings.*_LABELS);
+2. a disclaimer (removed `disclaimer` line, or the body) saying the editors do not share the
+   author's views -> opinion;
+3. first-person opinion markers ("in my opinion", "in my view", ...) outside quotation marks,
+   at least settings.FIRST_PERSON_OPINION_MIN distinct ones -> opinion.
+Labels inside noise (a headline list's "OPINION" teaser) are never read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Article
+from ..settings import metadata as settings
+from .meta_header import header_lines
+
+_DISCLAIMER = re.compile(settings.OPINION_DISCLAIMER_PATTERN, re.I)
+_QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"|«[^»]{0,2000}»")
+_FIRST_PERSON = re.compile(
+    r"\b(?:" + "|".join(re.escape(m) for m in settings.FIRST_PERSON_OPINION_MARKERS) + r")\b", re.I)
+_LABEL_ROLES = ("section", "title", "subtitle", "outlet")  # clean may misfile a bare label line
+
+
+@dataclass(frozen=True)
+class GenreFinding:
+    genre: str  # opinion, analysis, news
+    evidence: str  # "section label 'OPINION'", "disclaimer", "first-person markers: ..."
+
+
+def detect_genre(article: Article) -> GenreFinding | None:
+    return _from_label(article) or _from_disclaimer(article) or _from_first_person(article.text or "")
+
+
+def label_genre(label: str) -> str | None:
+    """"OPINION" -> opinion; "Op-ed" -> opinion; "News analysis" -> analysis; "News" -> news."""
+    words = re.findall(r"[\w-]+", label.casefold())
+    if not words or len(words) > settings.SECTION_LABEL_MAX_WORDS:
+        return None
+    joined = " ".join(words)
+    if joined in settings.OPINION_LABELS or any(w in settings.OPINION_LABELS for w in words):
+        return "opinion"
+    if any(w in settings.ANALYSIS_LABELS for w in words):
+        return "analysis"
+    if all(w in settings.NEWS_LABELS for w in words):
+        return "news"
+    return None
+
+
+def _from_label(article: Article) -> GenreFinding | None:
+    for role in _LABEL_ROLES:
+        for header in header_lines(article, role):
+            genre = label_genre(header.text)
+            # a title or outlet line counts only when it is nothing but the label
+            if genre and (role == "section" or header.text.strip().casefold().rstrip(":") in
+                          settings.OPINION_LABELS | settings.ANALYSIS_LABELS):
+                return GenreFinding(genre, f"section label {header.text.strip()!r}")
+    return None
+
+
+def _from_disclaimer(article: Article) -> GenreFinding | None:
+    for removed in article.removed:
+        if removed.reason in ("disclaimer", "author-bio") and _DISCLAIMER.search(removed.text):
+            return GenreFinding("opinion", f"disclaimer {removed.text.strip()[:120]!r}")
+    tail = (article.text or "")[-1000:]
+    match = _DISCLAIMER.search(tail)
+    if match:
+        return GenreFinding("opinion", f"disclaimer {match.group(0)!r}")
+    return None
+
+
+def _from_first_person(text: str) -> GenreFinding | None:
+    unquoted = _QUOTED.sub(" ", text).replace("’", "'")
+    found = sorted({m.group(0).casefold() for m in _FIRST_PERSON.finditer(unquoted)})
+    if len(found) >= settings.FIRST_PERSON_OPINION_MIN:
+        return GenreFinding("opinion", "first-person markers: " + ", ".join(found))
+    return None
