@@ -1,0 +1,146 @@
+"""The clean stage: plain-text noise removal and unicode normalisation, every removal with a reason.
+
+    clean_text(raw) -> CleanResult(text, removed, header)
+    CleanStage()(article)  # reads article.extracted (HTML input) or article.raw; writes text, removed, header
+
+How it works: the input is normalised (text_normalise.py) and split into lines with shape features
+(clean_lines.py). Small named rules mark lines with a reason, by shape (length, timestamps, runs
+of short title-like lines, ending punctuation, position, neighbours) plus generic phrase lists
+from settings/clean.py; a phrase on a long body sentence never counts. The header is found
+above the first body line (clean_header.py). The unmarked lines are the body: one paragraph per
+line, blank-line separated; a hard-wrapped line that continues in lowercase is joined to the
+previous one. Nothing is dropped silently: every non-blank input line is in `text` or in `removed`.
+
+Reasons (Removed.reason) — noise:
+    photo-caption   a standalone caption line carrying a photo credit ("... (Photo by X / AFP)",
+                    "... via Getty Images", "Photo: ...") or starting "Photo:"/"File photo:"
+    photo-credit    a credit with fewer than CAPTION_MIN_WORDS other words ("Photo: Jane Doe/Reuters")
+    video           an embedded video block: a duration line ("01:02 - Source: CNN"), a video widget
+                    phrase ("Video Ad Feedback", "Watch:"), the title-like line just above a duration,
+                    a title ending in "(2:31)"
+    dateline        "CNN —" alone, or the dateline prefix cut from the first body line
+                    ("KYIV, Oct 3 (Reuters) -"); the rest of that line stays in the body
+    teaser          "Read also" / "Related" / "See also" / "Other points of interest" / "More news"
+                    markers, the headline(s) they carry, and one blurb paragraph clearly shorter
+                    than the article's typical paragraph; "Read also: <headline>" on one line
+    headline-list   runs of unrelated headlines: time lines, day headers and labels between short
+                    headline lines (>= HEADLINE_RUN_MIN_ANCHORS time/day lines); title-like lines
+                    below the article's end markers; a trailing run of "Headline - Outlet" lines
+    comment-widget  "Leave a Reply", "Your email address will not be published", "Written by ADMIN",
+                    "GIPHY App Key not set"; weak ones ("What do you think?", "Comments") only next
+                    to other noise or below the article
+    source-link     "Source link", "Source", "Source: X", a bare URL, "Read the original article"
+    tags            "Tags:", "Tags: a, b", "Topics: ...", "Filed under ..."
+    author-bio      "About the author. NAME, political scientist."; below the article also
+                    "NAME is a senior fellow at ..." and "Written by NAME"
+    disclaimer      "The editors do not always share the opinions ...", "Views expressed ...",
+                    "Originally published in ...", "Reporting by X; Editing by Y", copyright lines
+    template        CMS residue: "{{title}}", "{% block %}", "${x}", "client/title.list_title", "undefined"
+    fragment        a stray lowercase word or two standing alone or on the first line ("in");
+                    a bare time left over after the header and headline lists
+    share-widget    "Share this article", "Share Facebook Twitter Email", "Follow us on Telegram"
+    navigation      "Skip to content", "Advertisement", breadcrumbs ("Home > World > Europe");
+                    weak words ("Home", "Menu", "Subscribe") only next to noise or below the article
+    blank-residue   a line with no letter or digit (bullets, "* * *", a lone dash)
+Reasons — header (the line is also in `header` under the key after "header:"):
+    header:title, header:subtitle, header:date, header:byline, header:outlet, header:section
+
+Header keys: title, subtitle, date, byline, outlet, section, dateline. Values are the line text as
+found (normalised unicode). When several lines have one key (a date line and a time line, two
+labels) they are joined with a space: "24 December, 2023 Sunday 16:12".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import Article, Removed
+from .clean_header import mark_header
+from .clean_lines import LineDoc, ends_sentence
+from .clean_rules import (
+    mark_blank_residue, mark_captions, mark_fragments, mark_stray_times, mark_template, mark_video,
+    mark_weak_widgets, mark_widgets,
+)
+from .clean_runs import mark_headline_lists, mark_teasers, mark_trailing_headlines
+from .text_normalise import normalise_lines
+
+__all__ = ["CleanResult", "CleanStage", "clean_text", "NOISE_REASONS", "HEADER_REASONS"]
+
+NOISE_REASONS = (
+    "photo-caption", "photo-credit", "video", "dateline", "teaser", "headline-list", "comment-widget",
+    "source-link", "tags", "author-bio", "disclaimer", "template", "fragment", "share-widget", "navigation",
+    "blank-residue",
+)
+HEADER_KEYS = ("title", "subtitle", "date", "byline", "outlet", "section")
+HEADER_REASONS = tuple("header:" + key for key in HEADER_KEYS)
+
+Rule = Callable[[LineDoc], None]
+# Order matters: a rule only marks lines no earlier rule has marked.
+RULES_BEFORE_HEADER: tuple[Rule, ...] = (
+    mark_blank_residue, mark_template, mark_captions, mark_video, mark_widgets, mark_teasers,
+    mark_headline_lists, mark_weak_widgets, mark_fragments, mark_trailing_headlines,
+)
+RULES_AFTER_HEADER: tuple[Rule, ...] = (mark_stray_times,)
+
+
+@dataclass
+class CleanResult:
+    text: str
+    removed: list[Removed] = field(default_factory=list)
+    header: dict[str, str] = field(default_factory=dict)
+
+
+def clean_text(raw: str) -> CleanResult:
+    """Clean one plain text: the body, every removed line with its reason, the header lines."""
+    doc = LineDoc.from_lines(normalise_lines(raw or ""))
+    for rule in RULES_BEFORE_HEADER:
+        rule(doc)
+    header = mark_header(doc)
+    for rule in RULES_AFTER_HEADER:
+        rule(doc)
+    return CleanResult(_assemble_body(doc), _removed(doc), header)
+
+
+def _removed(doc: LineDoc) -> list[Removed]:
+    removed = []
+    for line in doc.nonblank():
+        if line.reason is not None:
+            removed.append(Removed(line.text, line.reason, line.index))
+        elif line.cut:
+            removed.append(Removed(line.cut, "dateline", line.index))
+    return removed
+
+
+def _assemble_body(doc: LineDoc) -> str:
+    paragraphs: list[str] = []
+    previous = -2
+    for line in doc.unmarked():
+        text = line.kept
+        if not text:
+            continue
+        if paragraphs and line.index == previous + 1 and _continues(paragraphs[-1], text):
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        else:
+            paragraphs.append(text)
+        previous = line.index
+    return "\n\n".join(paragraphs)
+
+
+def _continues(before: str, text: str) -> bool:
+    """A hard-wrapped paragraph: the line before stops mid-sentence and this one goes on in lowercase."""
+    return not ends_sentence(before) and text[0].islower()
+
+
+class CleanStage:
+    """Pipeline stage "clean": the body text of HTML input (already extracted) or of plain text."""
+
+    name = "clean"
+    reads = ("raw", "raw_format", "extracted")
+    writes = ("text", "removed", "header")
+
+    def __call__(self, article: Article) -> None:
+        source = article.extracted if article.raw_format == "html" and article.extracted is not None else article.raw
+        result = clean_text(source or "")
+        article.text = result.text
+        article.removed = result.removed
+        article.header = result.header

@@ -1,0 +1,131 @@
+"""The header: title, subtitle, date, byline, outlet and section lines above the body; the dateline.
+
+The header zone is the unmarked lines above the first body line (a statement of BODY_MIN_WORDS
+words or more ending with a full stop, or any line of BODY_ANY_WORDS words), at most
+HEADER_MAX_LINES non-blank lines from the top. No body line, no header. Each zone line is
+classified by shape; the title is the first title-like line (never a line an earlier rule marked
+as a caption or video), so a text that starts with a caption and a video block has no title.
+"""
+from __future__ import annotations
+
+import re
+
+from ..settings import clean as S
+from .clean_lines import Line, LineDoc, ends_full_stop, is_date, is_label, is_time
+
+_BYLINE = re.compile(
+    r"^(?:by|written by|author|authors|words by|text by|posted by)\s?:?\s(?:[A-Z][\w.'’-]*\.?\s?){1,4}"
+    r"(?:(?:,|and|&)\s?(?:[A-Z][\w.'’-]*\.?\s?){1,4})*(?:[,|/–—-].*)?$",
+)
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|info|news|ua|ru|uk|eu|io|co|media|tv|online)\b", re.I)
+_OUTLET_WORDS = frozenset(S.OUTLET_WORDS)
+_WORD = re.compile(r"[^\W\d_]+")
+_DATELINE = re.compile(
+    r"^\(?(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})"
+    r"(?:,?\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]{2,8}\.?)(?:,?\s\d{4})?)?"
+    r"(?P<agency>\s?\([A-Z][\w&.' /-]{1,30}\))?\)?\s?(?:—|–|-{1,2})(?:\s+|$)"
+)
+_TASS_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+ \d{1,2}\.? /[A-Za-z -]+/\.?\s")
+
+
+def mark_header(doc: LineDoc) -> dict[str, str]:
+    """Mark the header lines (reason header:<key>) and return the header dict; then cut the dateline."""
+    header: dict[str, str] = {}
+    zone = _header_zone(doc)
+    for place, line in enumerate(zone):
+        key = _classify(line, zone[place + 1:], header)
+        if key == "dateline":
+            doc.mark(line, "dateline")
+        elif key:
+            doc.mark(line, "header:" + key)
+        if key:
+            header[key] = f"{header[key]} {line.text}" if key in header else line.text
+    _cut_dateline(doc, header)
+    return header
+
+
+def _header_zone(doc: LineDoc) -> list[Line]:
+    zone: list[Line] = []
+    for place, line in enumerate(doc.nonblank()):
+        if place >= S.HEADER_MAX_LINES:
+            return []
+        if line.reason is not None:
+            continue
+        if _is_body(line):
+            return zone
+        zone.append(line)
+    return []
+
+
+def _is_body(line: Line) -> bool:
+    if line.words >= S.BODY_ANY_WORDS or _dateline_prefix(line.text):
+        return True
+    return line.words >= S.BODY_MIN_WORDS and ends_full_stop(line.text) and not is_date(line.text)
+
+
+def _classify(line: Line, below: list[Line], header: dict[str, str]) -> str | None:
+    text = line.text
+    titled = "title" in header
+    if is_date(text) or is_time(text):
+        return "date"
+    if _dateline_only(text):
+        return "dateline"
+    if line.words <= S.BYLINE_MAX_WORDS and _BYLINE.match(text):
+        return "byline"
+    if is_label(text):
+        return "section"
+    if not titled and "outlet" not in header and _looks_like_outlet(line):
+        return "outlet"
+    if not titled and line.title_like:
+        return "section" if _is_kicker(line, below) else "title"
+    if titled and "subtitle" not in header and line.words <= S.SUBTITLE_MAX_WORDS and not ends_full_stop(text):
+        return "subtitle"
+    return None
+
+
+def _looks_like_outlet(line: Line) -> bool:
+    if line.words > S.OUTLET_MAX_WORDS or line.text.endswith((",", ";")):
+        return False
+    if _DOMAIN.search(line.text):
+        return True
+    words = [w.lower() for w in _WORD.findall(line.text)]
+    return any(w in _OUTLET_WORDS for w in words) and all(w[:1].isupper() for w in line.text.split())
+
+
+def _is_kicker(line: Line, below: list[Line]) -> bool:
+    """A one- or two-word line above a longer title-like line: "Ukraine war" over the headline."""
+    if line.words > 2 or not below:
+        return False
+    nxt = below[0]
+    return nxt.title_like and nxt.words > line.words and not is_date(nxt.text)
+
+
+def _dateline_only(text: str) -> bool:
+    match = _dateline_prefix(text)
+    return bool(match) and match.end() >= len(text)
+
+
+def _dateline_prefix(text: str) -> re.Match[str] | None:
+    match = _DATELINE.match(text) or _TASS_DATELINE.match(text)
+    if not match or len(match.group(0).split()) > S.DATELINE_MAX_WORDS:
+        return None
+    if match.re is _TASS_DATELINE or match.group("agency"):
+        return match
+    caps = [w for w in _WORD.findall(match.group("place")) if len(w) >= 2 and w.isupper()]
+    return match if caps else None
+
+
+def _cut_dateline(doc: LineDoc, header: dict[str, str]) -> None:
+    """Remove a dateline prefix ("KYIV, Oct 3 (Reuters) -") from the first body line, keep the sentence."""
+    first = next(doc.unmarked(), None)
+    if first is None:
+        return
+    match = _dateline_prefix(first.text)
+    if not match:
+        return
+    if match.end() >= len(first.text):
+        doc.mark(first, "dateline")
+        header.setdefault("dateline", first.text)
+        return
+    first.cut = first.text[: match.end()].rstrip()
+    header.setdefault("dateline", first.cut)

@@ -1,0 +1,167 @@
+"""Lines with shape features, and the document of lines the clean rules work on.
+
+A `Line` carries its text, its word count and, once a rule has decided, the `reason` it is not
+body text. `LineDoc` gives rules neighbours (previous/next non-blank line) and a few document
+facts (where the last real paragraph is, the typical paragraph length).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Iterator, Sequence
+
+from ..settings import clean as S
+
+_BULLETS = "•·*▪►▶◦‣-–—>»|"
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_FULL_STOP_END = re.compile(r"(?:[.…;,]|[.…][\"'”’»)\]]+)$")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9])")
+_TIME = re.compile(
+    r"(?:\d{1,2}[:.]\d{2}(?::\d{2})?)(?:\s?[ap]\.?m\.?)?(?:\s?(?:gmt|utc|cet|cest|est|edt|bst|msk|eet|eest)[+-]?\d*)?",
+    re.I,
+)
+_DATE_TOKEN = re.compile(r"[^\W\d_]+\.?|\d+|\S")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+_DATE_PUNCT = set(",.:/-–—|()[]'’")
+_MONTHS = frozenset(S.MONTHS)
+_WEEKDAYS = frozenset(S.WEEKDAYS)
+_FILLERS = frozenset(S.DATE_FILLERS) | {"a", "p", "m"}
+_SECTION_LABELS = frozenset(S.SECTION_LABELS)
+
+
+def strip_bullets(text: str) -> str:
+    return text.lstrip(_BULLETS + " ").rstrip(" :")
+
+
+def compile_start(patterns: Sequence[str]) -> re.Pattern[str]:
+    """Phrases matched at the start of a line (after any bullet)."""
+    return re.compile(r"^[%s\s]*(?:%s)" % (re.escape(_BULLETS), "|".join(patterns)), re.I)
+
+
+def compile_whole(patterns: Sequence[str]) -> re.Pattern[str]:
+    """Phrases that must be the whole line (bullets and closing punctuation aside)."""
+    return re.compile(r"^[%s\s]*(?:%s)[\s:.!…»>*-]*$" % (re.escape(_BULLETS), "|".join(patterns)), re.I)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def ends_full_stop(text: str) -> bool:
+    """Ends like a statement (full stop, ellipsis, or a dangling comma/semicolon), not a question."""
+    return bool(_FULL_STOP_END.search(text))
+
+
+def sentence_count(text: str) -> int:
+    return len(_SENTENCE_BREAK.findall(text)) + 1
+
+
+def is_time(text: str) -> bool:
+    return len(text) <= 20 and bool(_TIME.fullmatch(text))
+
+
+def is_date(text: str) -> bool:
+    """A line that is only a date (and maybe a time): "18.10.2022.", "24 December, 2023 Sunday", "2024, Saturday"."""
+    if len(text) > 60 or not any(c.isdigit() for c in text):
+        return False
+    anchored = False
+    for token in _DATE_TOKEN.findall(text.lower()):
+        word = token.rstrip(".")
+        if token.isdigit() or token in _DATE_PUNCT or word in _FILLERS:
+            continue
+        if word in _MONTHS or word in _WEEKDAYS:
+            anchored = True
+            continue
+        if _TIME.fullmatch(token):
+            continue
+        return False
+    return anchored or bool(_NUMERIC_DATE.search(text))
+
+
+def is_label(text: str) -> bool:
+    """A section/genre label: "OPINION", "Exclusive", "Analysis"."""
+    core = strip_bullets(text)
+    words = core.split()
+    if not words or len(words) > S.SECTION_MAX_WORDS:
+        return False
+    if core.lower() in _SECTION_LABELS:
+        return True
+    letters = [c for c in core if c.isalpha()]
+    return len(letters) >= 2 and core.isupper()
+
+
+def is_title_like(text: str, words: int) -> bool:
+    """Short, starts like a title, and does not end like a statement."""
+    if not 1 <= words <= S.TITLE_MAX_WORDS or len(text) > S.TITLE_MAX_CHARS or ends_full_stop(text):
+        return False
+    first = text[0]
+    return (first.isupper() or first.isdigit() or first in "\"'“‘«¿¡") and any(c.isalpha() for c in text)
+
+
+@dataclass(slots=True)
+class Line:
+    index: int
+    text: str
+    words: int
+    reason: str | None = None
+    cut: str | None = None  # a prefix removed from a body line (a dateline); the rest stays in the body
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def title_like(self) -> bool:
+        return is_title_like(self.text, self.words)
+
+    @property
+    def kept(self) -> str:
+        return self.text[len(self.cut):].lstrip() if self.cut else self.text
+
+
+@dataclass
+class LineDoc:
+    lines: list[Line]
+    order: list[int] = field(default_factory=list)  # indices of the non-blank lines
+    position: dict[int, int] = field(default_factory=dict)  # line index -> place in `order`
+    last_long: int = -1  # index of the last real paragraph (LONG_PARAGRAPH_WORDS or more)
+    typical_words: float = 0.0  # median length of the real paragraphs
+
+    @classmethod
+    def from_lines(cls, texts: Sequence[str]) -> "LineDoc":
+        lines = [Line(i, t, len(t.split())) for i, t in enumerate(texts)]
+        doc = cls(lines)
+        doc.order = [ln.index for ln in lines if ln.text]
+        doc.position = {index: place for place, index in enumerate(doc.order)}
+        long = [ln for ln in lines if ln.words >= S.LONG_PARAGRAPH_WORDS]
+        doc.last_long = long[-1].index if long else -1
+        doc.typical_words = median(ln.words for ln in long) if long else 0.0
+        return doc
+
+    def nonblank(self) -> Iterator[Line]:
+        return (self.lines[i] for i in self.order)
+
+    def unmarked(self) -> Iterator[Line]:
+        return (ln for ln in self.nonblank() if ln.reason is None)
+
+    def step(self, line: Line, offset: int) -> Line | None:
+        """The non-blank line `offset` places after (negative: before) `line`."""
+        place = self.position[line.index] + offset
+        return self.lines[self.order[place]] if 0 <= place < len(self.order) else None
+
+    def mark(self, line: Line, reason: str) -> None:
+        if line.reason is None and not line.blank:
+            line.reason = reason
+
+    def near_noise(self, line: Line, distance: int) -> bool:
+        """Is another non-blank line within `distance` places already marked as noise?"""
+        for offset in range(1, distance + 1):
+            for other in (self.step(line, offset), self.step(line, -offset)):
+                if other is not None and other.reason is not None and not other.reason.startswith("header:"):
+                    return True
+        return False
+
+    def after_article(self, line: Line) -> bool:
+        """Below the last real paragraph: where widgets and footers live."""
+        return line.index > self.last_long >= 0

@@ -1,0 +1,169 @@
+"""Line rules: each marks single lines by shape plus, where needed, a generic phrase list.
+
+Every rule is `rule(doc: LineDoc) -> None` and only marks lines no earlier rule has marked.
+The run rules (headline lists, teasers) are in clean_runs.py, the header in clean_header.py.
+"""
+from __future__ import annotations
+
+import re
+
+from ..settings import clean as S
+from .clean_lines import (
+    Line, LineDoc, compile_start, compile_whole, ends_sentence, is_date, is_time, sentence_count,
+)
+
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}")
+_IDENTIFIER_PATH = re.compile(r"[a-z][a-z0-9_./-]*")  # "client/title.list_title": a code path, not prose
+_TEMPLATE_WORDS = frozenset(S.TEMPLATE_WORDS)
+_COMMENT_STRONG = compile_start(S.COMMENT_STRONG)
+_COMMENT_WEAK = compile_whole(S.COMMENT_WEAK)
+_SHARE_STRONG = compile_start(S.SHARE_STRONG)
+_SHARE_WORDS = frozenset(S.SHARE_WORDS)
+_NAVIGATION = compile_whole(S.NAVIGATION)
+_NAVIGATION_WEAK = compile_whole(S.NAVIGATION_WEAK)
+_BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s[>»›/|]\s[^.!?]{1,40}){2,}$")
+_SOURCE_LINK = compile_whole(S.SOURCE_LINK)
+_TAGS = compile_whole(S.TAGS)
+_AUTHOR_BIO = compile_start(S.AUTHOR_BIO)
+_ABOUT_AUTHOR = compile_start(S.AUTHOR_BIO[:1])
+_DISCLAIMER = compile_start(S.DISCLAIMER)
+_CREDIT = re.compile("|".join(S.CREDIT_MARKERS), re.I)
+_CAPTION_START = compile_start(S.CAPTION_START)
+_VIDEO = compile_start(S.VIDEO_PHRASES)
+_DURATION = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s?[-–—|]\s?(?:source:?\s?)?\S.{0,40}$", re.I)
+_TITLE_WITH_DURATION = re.compile(r"\(\d{1,2}:\d{2}(?::\d{2})?\)$")
+_SHARE_SPLIT = re.compile(r"[\s,|/•·:]+")
+
+
+def mark_blank_residue(doc: LineDoc) -> None:
+    """Lines with no letter or digit: bullets, rules, stray punctuation."""
+    for line in doc.unmarked():
+        if not any(c.isalnum() for c in line.text):
+            doc.mark(line, "blank-residue")
+
+
+def mark_template(doc: LineDoc) -> None:
+    """CMS template residue: "{{title}}", "client/title.list_title", "undefined"."""
+    for line in doc.unmarked():
+        if line.words > S.WIDGET_MAX_WORDS:
+            continue
+        if line.text.lower() in _TEMPLATE_WORDS or _TEMPLATE.search(line.text) or _is_identifier_path(line.text):
+            doc.mark(line, "template")
+
+
+def _is_identifier_path(text: str) -> bool:
+    return ("_" in text or "/" in text) and not text.startswith("www") and bool(_IDENTIFIER_PATH.fullmatch(text))
+
+
+def mark_fragments(doc: LineDoc) -> None:
+    """A stray lowercase word or two standing alone (a lone "in" at the top)."""
+    for line in doc.unmarked():
+        if line.words > S.FRAGMENT_MAX_WORDS or ends_sentence(line.text) or is_time(line.text):
+            continue
+        if any(c.isupper() for c in line.text) or is_date(line.text):
+            continue
+        if _isolated(doc, line) or doc.position[line.index] == 0:
+            doc.mark(line, "fragment")
+
+
+def _isolated(doc: LineDoc, line: Line) -> bool:
+    before = doc.lines[line.index - 1].blank if line.index > 0 else True
+    after = doc.lines[line.index + 1].blank if line.index + 1 < len(doc.lines) else True
+    return before and after
+
+
+def mark_widgets(doc: LineDoc) -> None:
+    """Comment, share and navigation widgets, source links, tags, disclaimers, author bios."""
+    for line in doc.unmarked():
+        if line.words <= S.WIDGET_MAX_WORDS:
+            reason = _widget_reason(line)
+            if reason:
+                doc.mark(line, reason)
+                continue
+        reason = _footer_reason(doc, line)
+        if reason:
+            doc.mark(line, reason)
+
+
+def _widget_reason(line: Line) -> str | None:
+    text = line.text
+    if _COMMENT_STRONG.match(text):
+        return "comment-widget"
+    if _SHARE_STRONG.match(text) or _only_share_words(text):
+        return "share-widget"
+    if _NAVIGATION.match(text) or (_BREADCRUMB.match(text) and not ends_sentence(text)):
+        return "navigation"
+    if _TAGS.match(text):
+        return "tags"
+    if line.words <= S.SOURCE_MAX_WORDS and _SOURCE_LINK.match(text):
+        return "source-link"
+    return None
+
+
+def _only_share_words(text: str) -> bool:
+    tokens = [t for t in _SHARE_SPLIT.split(text.lower()) if t]
+    return bool(tokens) and "share" in tokens[0] and all(t in _SHARE_WORDS for t in tokens)
+
+
+def _footer_reason(doc: LineDoc, line: Line) -> str | None:
+    text = line.text
+    if line.words <= S.DISCLAIMER_MAX_WORDS and _DISCLAIMER.match(text):
+        return "disclaimer"
+    if line.words <= S.BIO_MAX_WORDS and _AUTHOR_BIO.match(text):
+        if _ABOUT_AUTHOR.match(text) or doc.after_article(line):
+            return "author-bio"
+    return None
+
+
+def mark_weak_widgets(doc: LineDoc) -> None:
+    """Common words ("Comments", "Home", "What do you think?") count only next to noise or below the article."""
+    for line in doc.unmarked():
+        if line.words > 4:
+            continue
+        reason = "comment-widget" if _COMMENT_WEAK.match(line.text) else None
+        if reason is None and _NAVIGATION_WEAK.match(line.text):
+            reason = "navigation"
+        if reason and (doc.after_article(line) or doc.near_noise(line, S.WEAK_WIDGET_NEIGHBOURS)):
+            doc.mark(line, reason)
+
+
+def mark_captions(doc: LineDoc) -> None:
+    """Photo captions and credits: a line with a credit at its end or start, or a "Photo:" lead."""
+    for line in doc.unmarked():
+        if line.words > S.CAPTION_MAX_WORDS:
+            continue
+        credits = _edge_credits(line.text)
+        if not credits and not _CAPTION_START.match(line.text):
+            continue
+        rest = _CREDIT.sub(" ", line.text)
+        if credits and sentence_count(rest) > 3:
+            continue  # a paragraph that happens to end with a credit-like phrase
+        rest_words = len(_CAPTION_START.sub("", rest).split())
+        doc.mark(line, "photo-caption" if rest_words >= S.CAPTION_MIN_WORDS else "photo-credit")
+
+
+def _edge_credits(text: str) -> list[re.Match[str]]:
+    tail = len(text) - S.CREDIT_TAIL_CHARS
+    return [m for m in _CREDIT.finditer(text) if m.start() <= 1 or m.end() >= tail]
+
+
+def mark_video(doc: LineDoc) -> None:
+    """Embedded video blocks: "01:02 - Source: CNN", "Video Ad Feedback", and the title line above them."""
+    for line in doc.unmarked():
+        if line.words > S.TITLE_MAX_WORDS:
+            continue
+        text = line.text
+        if _DURATION.match(text) or _VIDEO.match(text):
+            doc.mark(line, "video")
+            above = doc.step(line, -1)
+            if above is not None and above.reason is None and above.title_like and not is_date(above.text):
+                doc.mark(above, "video")
+        elif _TITLE_WITH_DURATION.search(text) and line.title_like:
+            doc.mark(line, "video")
+
+
+def mark_stray_times(doc: LineDoc) -> None:
+    """A bare time left after the header and headline lists: a video duration or a widget clock."""
+    for line in doc.unmarked():
+        if is_time(line.text):
+            doc.mark(line, "fragment")

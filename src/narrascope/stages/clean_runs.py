@@ -1,0 +1,147 @@
+"""Run rules: noise that spans several lines, found by the shape of the run.
+
+- headline lists: time lines ("20:10"), day headers ("2024, Saturday", "23 November") and labels
+  ("Exclusive") between short headline lines; at least HEADLINE_RUN_MIN_ANCHORS time/day lines.
+- teasers: a marker ("Read also", "Other points of interest"...) and the teaser it carries: a
+  title-like line, then at most one blurb paragraph, judged by its length against the article's
+  typical paragraph, so the article's next paragraph is not eaten.
+- trailing headlines: title-like lines below the article's end markers (source link, comment
+  widget, tags...), and runs of "Headline - Outlet" / "Headline | Outlet" lines at the very end.
+"""
+from __future__ import annotations
+
+import re
+
+from ..settings import clean as S
+from .clean_lines import (
+    Line, LineDoc, compile_whole, ends_full_stop, ends_sentence, is_date, is_label, is_time, sentence_count,
+)
+
+_TEASER_ALONE = compile_whole(S.TEASER_MARKERS)
+_TEASER_INLINE = re.compile(r"^[•·*▪►>»\s-]*(?:%s)\s?[:|»>–—-]\s?\S" % "|".join(S.TEASER_MARKERS), re.I)
+_OUTLET_SUFFIX = re.compile(r"\s[-–—|]\s(?:[A-Z0-9][\w.'’&-]*\s?){1,%d}$" % S.OUTLET_SUFFIX_MAX_WORDS)
+END_REASONS = frozenset(
+    {"source-link", "comment-widget", "share-widget", "tags", "author-bio", "disclaimer", "teaser", "navigation",
+     "headline-list"}
+)
+
+
+def _is_anchor(line: Line) -> bool:
+    return line.words <= 6 and (is_time(line.text) or is_date(line.text))
+
+
+def _is_headline_item(line: Line) -> bool:
+    """What may stand between two anchors of a headline list: short, not a full-stop sentence."""
+    if line.reason is not None:
+        return True
+    return line.words <= S.HEADLINE_MAX_WORDS and (is_label(line.text) or not ends_full_stop(line.text))
+
+
+def mark_headline_lists(doc: LineDoc) -> None:
+    """Runs of timestamped headlines (a news ticker pasted into the article)."""
+    group: list[Line] = []
+    for line in doc.nonblank():
+        if line.reason is not None or not _is_anchor(line):
+            continue
+        if group and _joins(doc, group[-1], line):
+            group.append(line)
+            continue
+        _mark_run(doc, group)
+        group = [line]
+    _mark_run(doc, group)
+
+
+def _joins(doc: LineDoc, last: Line, anchor: Line) -> bool:
+    gap = doc.position[anchor.index] - doc.position[last.index] - 1
+    if gap > S.HEADLINE_RUN_MAX_GAP:
+        return False
+    return all(_is_headline_item(doc.step(last, k)) for k in range(1, gap + 1))
+
+
+def _mark_run(doc: LineDoc, anchors: list[Line]) -> None:
+    if len(anchors) < S.HEADLINE_RUN_MIN_ANCHORS:
+        return
+    first, last = doc.position[anchors[0].index], doc.position[anchors[-1].index]
+    for place in range(first, last + 1):
+        doc.mark(doc.lines[doc.order[place]], "headline-list")
+    _extend_run(doc, anchors[-1], 1)
+    _extend_run(doc, anchors[0], -1)
+
+
+def _extend_run(doc: LineDoc, edge: Line, direction: int) -> None:
+    """Take the headline after the last anchor (labels on the way) or the list's label before the first."""
+    line = doc.step(edge, direction)
+    for _ in range(S.HEADLINE_RUN_MAX_GAP):
+        if line is None or line.reason is not None or not _is_headline_item(line):
+            return
+        if direction < 0 and line.words > S.SECTION_MAX_WORDS:
+            return
+        doc.mark(line, "headline-list")
+        if not is_label(line.text) and direction > 0:
+            return
+        line = doc.step(line, direction)
+
+
+def mark_teasers(doc: LineDoc) -> None:
+    """"Read also" / "Related" / "Other points of interest" blocks, in the middle of the body too."""
+    for line in list(doc.unmarked()):
+        if line.reason is not None:
+            continue
+        if line.words <= 8 and _TEASER_ALONE.match(line.text):
+            doc.mark(line, "teaser")
+            _consume_teaser(doc, line)
+        elif (line.words <= S.TEASER_INLINE_MAX_WORDS and _TEASER_INLINE.match(line.text)
+              and sentence_count(line.text) <= 1):
+            doc.mark(line, "teaser")
+
+
+def _consume_teaser(doc: LineDoc, marker: Line) -> None:
+    items, last = 0, marker
+    line = doc.step(marker, 1)
+    while line is not None and line.reason is None and items < S.TEASER_MAX_ITEMS and _is_teaser_title(line):
+        if items and line.index != last.index + 1:
+            break  # a second headline must follow the first directly (a list), or it may be a sub-heading
+        doc.mark(line, "teaser")
+        items, last = items + 1, line
+        line = doc.step(line, 1)
+    if items and line is not None and line.reason is None and _is_blurb(doc, line):
+        doc.mark(line, "teaser")
+
+
+def _is_teaser_title(line: Line) -> bool:
+    return line.title_like and not is_date(line.text) and not is_time(line.text)
+
+
+def _is_blurb(doc: LineDoc, line: Line) -> bool:
+    if line.words > S.BLURB_MAX_WORDS or not ends_sentence(line.text):
+        return False
+    if sentence_count(line.text) > S.BLURB_MAX_SENTENCES:
+        return False
+    return not doc.typical_words or line.words <= S.BLURB_MEDIAN_RATIO * doc.typical_words
+
+
+def mark_trailing_headlines(doc: LineDoc) -> None:
+    """Unrelated headlines below the article: after an end marker, or a run of "Headline - Outlet" lines."""
+    ended = False
+    for line in doc.nonblank():
+        if line.index <= doc.last_long:
+            continue
+        if line.reason in END_REASONS:
+            ended = True
+        elif ended and line.reason is None and (line.title_like or is_label(line.text)):
+            doc.mark(line, "headline-list")
+    _mark_outlet_suffix_run(doc)
+
+
+def _mark_outlet_suffix_run(doc: LineDoc) -> None:
+    run: list[Line] = []
+    for index in reversed(doc.order):
+        line = doc.lines[index]
+        if line.reason is not None:
+            continue
+        if not (line.title_like and _OUTLET_SUFFIX.search(line.text)):
+            break
+        run.append(line)
+    if len(run) >= 2:
+        for line in run:
+            doc.mark(line, "headline-list")
