@@ -114,3 +114,10 @@ FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 MALE_CUES = frozenset("mr king prince sir lord spokesman chairman congressman".split())
 FEMALE_CUES = frozenset("mrs ms queen princess lady spokeswoman chairwoman congresswoman".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+# Corpus-level merge (stages/actors_merge.py)
+MAX_ALIASES = 25  # aliases kept per actor in the table (most frequent first)
+MIN_ROLE_WORDS = 2  # a role becomes an alias only with a modifier ("Velorian President", not "president")
+# One-word ORG mentions may be a surname spaCy mislabelled ("Sorell" as ORG): joined to the one person
+# with that surname in the corpus. GPE/NORP/LOC one-word names are never read as surnames.
+SURNAME_LABEL_PREFIXES = frozenset({"person", "org"})

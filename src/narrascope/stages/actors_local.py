@@ -87,14 +87,25 @@ def _is_modifier(span: "Span", label: str) -> bool:
     return root.dep_ == "compound" or hyphenated
 
 
+def _strip_known_names(span: "Span", known: set[str]) -> "Span":
+    """"Reuters Anika Sorell" (spaCy ran an outlet into a name) -> "Anika Sorell"."""
+    start = span.start
+    while span.end - start > 1 and span.doc[start].text in known:
+        start += 1
+    return span.doc[start:span.end]
+
+
 def collect_mentions(doc: "Doc") -> tuple[list[Mention], list[Entity]]:
     mentions, others = [], []
+    not_people = {e.text for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP", "LOC") and len(e) == 1}
     for ent in doc.ents:
         if ent.label_ in nlp_settings.SKIP_LABELS:
             continue
         span = trim(ent)
         if span is None:
             continue
+        if ent.label_ == "PERSON":
+            span = _strip_known_names(span, not_people)
         name = normalise(span.text)
         actor_label = ent.label_ in settings.ACTOR_TYPES
         if not actor_label or not looks_like_name(name) or (ent.label_ in ("NORP", "GPE") and _is_modifier(span, ent.label_)):

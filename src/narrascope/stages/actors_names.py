@@ -15,7 +15,9 @@ _INITIAL = re.compile(r"^[A-Z]\.?$")
 def normalise(name: str) -> str:
     """One spelling of a surface name: straight apostrophes, single spaces, no possessive, no 'the'."""
     name = " ".join(name.translate(_APOSTROPHES).split())
-    name = _POSSESSIVE.sub("", name).strip(" ,.;:-\"'()[]")
+    name = _POSSESSIVE.sub("", name).strip(" ,;:-\"'()[]")
+    if name.endswith(".") and "." not in name[:-1]:  # keep "U.S." whole; drop a sentence's full stop
+        name = name[:-1]
     if name.lower().startswith("the "):
         name = name[4:]
     return name

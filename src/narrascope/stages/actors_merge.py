@@ -1,0 +1,247 @@
+"""Corpus-level actor merge: join the per-article actors of many articles into one actor table.
+
+Streaming: `ActorMerger.add(...)` takes one article's summaries (`summarize_article`) at a time and
+keeps only one entry per local actor id (names and roles seen with counts, mention and article
+counts); `finalize()` returns the actor table and a remap {local id: canonical id} for the caller to
+apply to stored articles (`apply_remap`). Memory grows with the number of distinct actors, not
+articles.
+
+Rules of `finalize`, in order:
+1. One name under several types ("org:sorell" and "person:sorell", spaCy labels vary): the type with
+   more mentions wins (fixed names of settings.actors.METONYMS always win).
+2. A person named with an initial ("A. Sorell") joins the one full-name person with that surname
+   and first initial.
+3. A one-word person ("person:sorell", from an article that never gave the full name) joins the one
+   full-name person with that surname in the corpus; with two ("Anika Sorell", "Tomas Sorell") it
+   stays separate. One-word ORG names take part too (spaCy sm often labels surnames ORG).
+4. An abbreviation ("org:viss") joins the one organisation that has it as an alias (defined in some
+   article) or, failing that, whose initials it is.
+Article counts of merged ids are summed: an article that mentioned two ids later merged counts twice
+(rare: the per-article merge already joined what it could).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..model import Actor, Article
+from ..settings import actors as settings
+from .actors_names import (
+    abbreviates, first_names_compatible, has_initial, id_key, id_prefix, is_abbreviation, normalise, surname,
+)
+
+ROLE_LABEL = "ROLE"
+_FIXED = {value[0]: value for value in settings.METONYMS.values()}
+_PREFIX_ORDER = ("person", "org", "gpe", "group", "place")
+
+
+@dataclass
+class ActorSummary:
+    """What one article says about one of its actors."""
+
+    actor_id: str
+    names: dict[str, int]  # surface names (normalised) -> mentions
+    roles: dict[str, int] = field(default_factory=dict)  # role phrases tied to it ("Velorian President")
+    mentions: int = 0
+
+
+def summarize_article(article: Article) -> list[ActorSummary]:
+    by_id: dict[str, ActorSummary] = {}
+    for entity in article.entities:
+        if not entity.actor_id:
+            continue
+        summary = by_id.setdefault(entity.actor_id, ActorSummary(entity.actor_id, {}))
+        summary.mentions += 1
+        text = normalise(entity.text)
+        bucket = summary.roles if entity.label == ROLE_LABEL else summary.names
+        bucket[text] = bucket.get(text, 0) + 1
+    return list(by_id.values())
+
+
+@dataclass
+class _Entry:
+    names: Counter = field(default_factory=Counter)
+    roles: Counter = field(default_factory=Counter)
+    mentions: int = 0
+    articles: int = 0
+
+    def absorb(self, other: "_Entry") -> None:
+        self.names.update(other.names)
+        self.roles.update(other.roles)
+        self.mentions += other.mentions
+        self.articles += other.articles
+
+    @property
+    def name(self) -> str:
+        """The fullest name: the most frequent multi-word name without initials, else the most frequent."""
+        ranked = sorted(self.names.items(), key=lambda kv: (len(kv[0].split()) < 2, has_initial(kv[0]), -kv[1]))
+        return ranked[0][0] if ranked else ""
+
+
+class ActorMerger:
+    def __init__(self) -> None:
+        self.entries: dict[str, _Entry] = {}
+
+    def add(self, summaries: Iterable[ActorSummary]) -> None:
+        """One article's actors."""
+        for s in summaries:
+            entry = self.entries.setdefault(s.actor_id, _Entry())
+            entry.names.update(s.names)
+            entry.roles.update(s.roles)
+            entry.mentions += s.mentions
+            entry.articles += 1
+
+    def add_article(self, article: Article) -> None:
+        self.add(summarize_article(article))
+
+    def seed(self, actors: Iterable[Actor]) -> None:
+        """The actor table of earlier runs, so that later batches merge into it."""
+        for actor in actors:
+            entry = self.entries.setdefault(actor.id, _Entry())
+            entry.names[actor.name] += max(actor.mention_count, 1)
+            entry.names.update({alias: 1 for alias in actor.aliases if alias != actor.name})
+            entry.mentions += actor.mention_count
+            entry.articles += actor.article_count
+
+    def finalize(self) -> tuple[list[Actor], dict[str, str]]:
+        remap: dict[str, str] = {}
+        _unify_types(self.entries, remap)
+        _merge_initials(self.entries, remap)
+        _merge_surnames(self.entries, remap)
+        _merge_abbreviations(self.entries, remap)
+        remap = {old: _follow(remap, old) for old in remap}
+        return _table(self.entries, remap), remap
+
+
+def _follow(remap: dict[str, str], actor: str) -> str:
+    seen = set()
+    while actor in remap and actor not in seen:
+        seen.add(actor)
+        actor = remap[actor]
+    return actor
+
+
+def _live(entries: dict[str, _Entry], remap: dict[str, str]) -> list[str]:
+    return [actor for actor in entries if actor not in remap]
+
+
+def _unify_types(entries, remap) -> None:
+    by_key = defaultdict(list)
+    for actor in entries:
+        by_key[id_key(actor)].append(actor)
+    for ids in by_key.values():
+        if len(ids) < 2:
+            continue
+        winner = max(ids, key=lambda a: (a in _FIXED, entries[a].mentions, -_prefix_rank(a)))
+        for actor in ids:
+            if actor != winner:
+                remap[actor] = winner
+
+
+def _prefix_rank(actor: str) -> int:
+    prefix = id_prefix(actor)
+    return _PREFIX_ORDER.index(prefix) if prefix in _PREFIX_ORDER else len(_PREFIX_ORDER)
+
+
+def _full_persons(entries, remap) -> list[str]:
+    return [a for a in _live(entries, remap) if id_prefix(a) == "person" and len(entries[a].name.split()) > 1]
+
+
+def _merge_initials(entries, remap) -> None:
+    full = _full_persons(entries, remap)
+    plain = [a for a in full if not has_initial(entries[a].name)]
+    for actor in full:
+        name = entries[actor].name
+        if not has_initial(name):
+            continue
+        fits = [a for a in plain if surname(entries[a].name) == surname(name)
+                and first_names_compatible(entries[a].name, name)]
+        if len(fits) == 1:
+            remap[actor] = fits[0]
+
+
+def _merge_surnames(entries, remap) -> None:
+    by_surname = defaultdict(set)
+    for actor in _full_persons(entries, remap):
+        by_surname[surname(entries[actor].name)].add(actor)
+    for actor in _live(entries, remap):
+        name = entries[actor].name
+        if id_prefix(actor) not in settings.SURNAME_LABEL_PREFIXES or len(name.split()) != 1:
+            continue
+        if actor in _FIXED or is_abbreviation(name):
+            continue
+        owners = by_surname.get(name.lower(), set())
+        if len(owners) == 1:
+            remap[actor] = next(iter(owners))
+
+
+def _merge_abbreviations(entries, remap) -> None:
+    live = _live(entries, remap)
+    long_forms = [a for a in live if not is_abbreviation(entries[a].name) and id_prefix(a) != "person"]
+    for actor in live:
+        name = entries[actor].name
+        if not is_abbreviation(name) or actor in _FIXED:
+            continue
+        alias_owners = {a for a in long_forms if name in entries[a].names}
+        owners = alias_owners or {a for a in long_forms if abbreviates(name, entries[a].name)}
+        if len(owners) == 1:
+            remap[actor] = owners.pop()
+
+
+def _table(entries, remap) -> list[Actor]:
+    merged: dict[str, _Entry] = {}
+    for actor, entry in entries.items():
+        merged.setdefault(remap.get(actor, actor), _Entry()).absorb(entry)
+    for target, name in settings.LINK_TARGET_NAMES.items():  # link targets exist even when unmentioned
+        if any(_FIXED.get(a, (None,) * 3)[2] == target for a in merged) and target not in merged:
+            merged[target] = _Entry(names=Counter({name: 0}))
+    return [_actor(actor, entry) for actor, entry in sorted(merged.items())]
+
+
+def _canonical_name(actor: str, entry: _Entry) -> str:
+    if actor in _FIXED:
+        return _FIXED[actor][1]
+    if actor in settings.LINK_TARGET_NAMES:
+        return settings.LINK_TARGET_NAMES[actor]
+    names = [n for n, _ in entry.names.most_common()]
+    if id_prefix(actor) == "person":
+        return entry.name or id_key(actor)
+    long = [n for n in names if not is_abbreviation(n)]
+    return long[0] if long else names[0] if names else id_key(actor)
+
+
+def _actor(actor: str, entry: _Entry) -> Actor:
+    name = _canonical_name(actor, entry)
+    roles = [r for r, _ in entry.roles.most_common() if len(r.split()) >= settings.MIN_ROLE_WORDS]
+    aliases = [n for n, _ in entry.names.most_common() if n != name] + roles
+    return Actor(
+        id=actor,
+        name=name,
+        type=settings.PREFIX_TYPE.get(id_prefix(actor), id_prefix(actor)),
+        aliases=list(dict.fromkeys(aliases))[: settings.MAX_ALIASES],
+        article_count=entry.articles,
+        mention_count=entry.mentions,
+        linked_to=_FIXED.get(actor, (None,) * 3)[2],
+    )
+
+
+def apply_remap(article: Article, remap: dict[str, str]) -> None:
+    """Rewrite the article's actor ids to the canonical ones (in place)."""
+    if not remap:
+        return
+    for entity in article.entities:
+        if entity.actor_id in remap:
+            entity.actor_id = remap[entity.actor_id]
+    article.actors = list(dict.fromkeys(remap.get(a, a) for a in article.actors))
+
+
+def merge_actors(items: Iterable["Article | Iterable[ActorSummary]"]) -> tuple[list[Actor], dict[str, str]]:
+    """Articles (or each article's summaries) -> (actor table, remap). Streams over `items`."""
+    merger = ActorMerger()
+    for item in items:
+        if isinstance(item, Article):
+            merger.add_article(item)
+        else:
+            merger.add(item)
+    return merger.finalize()
