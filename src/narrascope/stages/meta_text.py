@@ -80,7 +80,7 @@ def _ends_complete(line: str) -> bool:
 
 def _heading_like(line: str) -> bool:
     words = line.split()
-    if not words or len(words) > settings.HEADING_MAX_WORDS or "," in line:
-        return False
+    if not words or len(words) > settings.HEADING_MAX_WORDS or "," in line or line[-1] in ":;-—–":
+        return False  # a colon or dash promises more text
     last = words[-1].casefold()
     return line[0].isupper() and last not in _FUNCTION_WORDS and len(last) > 2
