@@ -121,3 +121,10 @@ MIN_ROLE_WORDS = 2  # a role becomes an alias only with a modifier ("Velorian Pr
 # One-word ORG mentions may be a surname spaCy mislabelled ("Sorell" as ORG): joined to the one person
 # with that surname in the corpus. GPE/NORP/LOC one-word names are never read as surnames.
 SURNAME_LABEL_PREFIXES = frozenset({"person", "org"})
+
+# A proper name right after one of these nouns is an organisation, whatever spaCy says (sm misses
+# outlets: "the opposition publication Meduza", "the outlet Marrow Ledger" read as a person).
+ORG_DESCRIPTORS = frozenset(
+    "publication newspaper paper outlet agency magazine website site channel broadcaster network "
+    "tank daily weekly portal tabloid radio station company firm party ministry".split()
+)

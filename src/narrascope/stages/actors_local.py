@@ -95,11 +95,31 @@ def _strip_known_names(span: "Span", known: set[str]) -> "Span":
     return span.doc[start:span.end]
 
 
+def described_organisations(doc: "Doc") -> list["Span"]:
+    """Proper names right after an organisation noun: "the opposition publication Meduza"."""
+    found = []
+    for token in doc[:-1]:
+        if token.pos_ != "NOUN" or token.lower_ not in settings.ORG_DESCRIPTORS:
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if end > token.i + 1:
+            found.append(doc[token.i + 1:end])
+    return found
+
+
 def collect_mentions(doc: "Doc") -> tuple[list[Mention], list[Entity]]:
     mentions, others = [], []
     not_people = {e.text for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP", "LOC") and len(e) == 1}
+    described = described_organisations(doc)
+    covered = {t.i for span in described for t in span}
+    for span in described:
+        name = normalise(span.text)
+        if looks_like_name(name):
+            mentions.append(Mention(span, "ORG", name))
     for ent in doc.ents:
-        if ent.label_ in nlp_settings.SKIP_LABELS:
+        if ent.label_ in nlp_settings.SKIP_LABELS or any(t.i in covered for t in ent):
             continue
         span = trim(ent)
         if span is None:
