@@ -17,7 +17,7 @@ MAX_SENTENCES = 150  # per article; the rest is not scored (speed)
 ZERO_SHOT_TOP_K = 2
 ZERO_SHOT_THRESHOLD = 0.45  # narrative passes if its score >= this ...
 ZERO_SHOT_MARGIN = 0.03  # ... and beats the article's similarity to the generic off-topic prototype by this
-SUB_THRESHOLD = 0.42  # subnarratives (only under a narrative that passed)
+SUB_THRESHOLD = 0.50  # subnarratives (only under a narrative that passed)
 EVIDENCE_MIN_SIMILARITY = 0.38  # a sentence must be at least this close to be cited as evidence
 MAX_EVIDENCE = 3
 MAX_LABELS = 4  # per article (narratives), the best ones
