@@ -23,7 +23,7 @@ PRONOUNS = frozenset(
 # Words stripped from the front of a person's name and read as a title ("Foreign Minister Anika Sorell").
 TITLE_NOUNS = frozenset(
     "president minister chancellor premier king queen prince emperor pope leader head chief "
-    "spokesman spokeswoman spokesperson spokesperson secretary ambassador envoy adviser advisor "
+    "spokesman spokeswoman spokesperson deputy secretary ambassador envoy adviser advisor "
     "governor mayor senator congressman congresswoman representative general commander admiral "
     "marshal colonel director chairman chairwoman chair speaker governor-general prosecutor judge "
     "dictator strongman ruler monarch official diplomat aide deputy editor founder analyst expert "
@@ -111,6 +111,8 @@ MAX_ABBREVIATION = 8
 PRONOUN_LOOKBACK_SENTENCES = 2  # resolve_pronoun looks this many sentences back
 MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
+NEUTER_PRONOUNS = frozenset("it its itself".split())  # refer to an organisation or a gpe, never a person
+NEUTER_PREFIXES = ("org:", "gpe:")
 MALE_CUES = frozenset("mr king prince sir lord spokesman chairman congressman".split())
 FEMALE_CUES = frozenset("mrs ms queen princess lady spokeswoman chairwoman congresswoman".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -57,12 +57,15 @@ def resolve_mention(article: Article, doc: "Doc", span_start: int, span_end: int
 
 
 def resolve_pronoun(article: Article, doc: "Doc", token_index: int) -> str | None:
-    """The person a personal pronoun ("he", "she", "his", "her", "him") refers to, or None when unsure.
+    """The actor a pronoun refers to, or None when unsure.
 
-    `token_index` is the index of the pronoun token in `doc`. Rule: the most recent person actor
-    mentioned as a grammatical subject earlier in the same sentence or in the preceding sentences
-    (settings.actors.PRONOUN_LOOKBACK_SENTENCES); None when two different persons are equally recent
-    candidates, when a known gender cue contradicts the pronoun, or for "it"/"they".
+    `token_index` is the index of the pronoun token in `doc`. "he/she/his/her/him" refer to persons,
+    "it/its" to organisations and gpes ("Its journalists claim" -> the outlet); "they" is never resolved.
+    Rule: the subject of the nearest verb above the pronoun in its own sentence ("X said that he..."),
+    else the most recent compatible actor mentioned as a grammatical subject earlier in the same or the
+    preceding sentences (settings.actors.PRONOUN_LOOKBACK_SENTENCES); in a sentence with two such
+    subjects, the main clause's; None when that still leaves two, or when a title cue ("Mrs") says
+    the other gender.
     """
     from .actors_resolve import resolve_pronoun as _resolve
 

@@ -27,7 +27,7 @@ from ..model import Entity
 from ..settings import actors as settings
 from ..settings import nlp as nlp_settings
 from .actors_names import (
-    abbreviates, actor_id, first_names_compatible, has_initial, is_abbreviation, looks_like_name,
+    abbreviates, actor_id, initials, first_names_compatible, has_initial, is_abbreviation, looks_like_name,
     normalise, surname,
 )
 from .actors_roles import bindings_for_person, role_references
@@ -109,15 +109,59 @@ def described_organisations(doc: "Doc") -> list["Span"]:
     return found
 
 
-def collect_mentions(doc: "Doc") -> tuple[list[Mention], list[Entity]]:
-    mentions, others = [], []
-    not_people = {e.text for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP", "LOC") and len(e) == 1}
-    described = described_organisations(doc)
-    covered = {t.i for span in described for t in span}
-    for span in described:
+_PREFIX_LABEL = {"org": "ORG", "gpe": "GPE", "place": "LOC", "person": "PERSON", "group": "NORP"}
+
+
+def unlabelled_fixed_names(doc: "Doc") -> list[Mention]:
+    """Names of settings.actors.METONYMS that spaCy did not label ("the Kremlin" as plain text)."""
+    found, i = [], 0
+    while i < len(doc):
+        for width in (3, 2, 1):
+            span = doc[i:i + width]
+            fixed = settings.METONYMS.get(span.text.lower()) if len(span) == width else None
+            if fixed and span.text[:1].isupper() and not any(t.ent_type_ for t in span):
+                found.append(Mention(span, _PREFIX_LABEL[fixed[0].split(":")[0]], span.text))
+                i += width - 1
+                break
+        i += 1
+    return found
+
+
+def abbreviation_definitions(doc: "Doc") -> list[tuple["Span", "Span"]]:
+    """"Veloria Institute for Strategic Studies (VISS)": (the long name, the abbreviation), found by
+    initials, whatever spaCy labelled (sm often cuts such names short)."""
+    found = []
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not is_abbreviation(doc[i + 1].text):
+            continue
+        abbreviation = doc[i + 1].text.replace(".", "")
+        for start in range(i - 1, max(-1, i - 3 * len(abbreviation) - 1), -1):
+            if doc[start].is_punct or doc[start].is_space:
+                break
+            if doc[start].text[:1].isupper() and initials(doc[start:i].text) == abbreviation:
+                found.append((doc[start:i], doc[i + 1:i + 2]))
+                break
+    return found
+
+
+def _pattern_mentions(doc: "Doc") -> list[Mention]:
+    """Mentions found by patterns rather than by spaCy's NER; they win over overlapping entities."""
+    mentions = unlabelled_fixed_names(doc)
+    for long_name, abbreviation in abbreviation_definitions(doc):
+        mentions += [Mention(long_name, "ORG", normalise(long_name.text)),
+                     Mention(abbreviation, "ORG", abbreviation.text)]
+    taken = _tokens(mentions)
+    for span in described_organisations(doc):
         name = normalise(span.text)
-        if looks_like_name(name):
+        if looks_like_name(name) and not any(t.i in taken for t in span):
             mentions.append(Mention(span, "ORG", name))
+    return mentions
+
+
+def collect_mentions(doc: "Doc") -> tuple[list[Mention], list[Entity]]:
+    mentions, others = _pattern_mentions(doc), []
+    covered = _tokens(mentions)
+    not_people = {e.text for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP", "LOC") and len(e) == 1}
     for ent in doc.ents:
         if ent.label_ in nlp_settings.SKIP_LABELS or any(t.i in covered for t in ent):
             continue
@@ -128,11 +172,16 @@ def collect_mentions(doc: "Doc") -> tuple[list[Mention], list[Entity]]:
             span = _strip_known_names(span, not_people)
         name = normalise(span.text)
         actor_label = ent.label_ in settings.ACTOR_TYPES
-        if not actor_label or not looks_like_name(name) or (ent.label_ in ("NORP", "GPE") and _is_modifier(span, ent.label_)):
+        modifier = ent.label_ in ("NORP", "GPE") and _is_modifier(span, ent.label_)
+        if not actor_label or not looks_like_name(name) or modifier:
             others.append(Entity(span.text, ent.label_, span.start_char, span.end_char))
             continue
         mentions.append(Mention(span, ent.label_, name))
     return mentions, others
+
+
+def _tokens(mentions: list[Mention]) -> set[int]:
+    return {t.i for m in mentions for t in m.span}
 
 
 def _majority_label(labels: list[str]) -> str:
@@ -220,22 +269,9 @@ def _defined_abbreviations(mentions: list[Mention], doc: "Doc") -> dict[str, str
     return found
 
 
-def _abbreviation_entities(mentions: list[Mention], doc: "Doc") -> list[Mention]:
-    """The "(VISS)" of a definition as a mention, when spaCy did not label it."""
-    labelled = {m.span.start for m in mentions}
-    extra = []
-    for m in mentions:
-        end = m.span.end
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and end + 1 not in labelled:
-            if is_abbreviation(doc[end + 1].text) and not is_abbreviation(m.name):
-                extra.append(Mention(doc[end + 1:end + 2], m.label, doc[end + 1].text))
-    return extra
-
-
 def local_actors(doc: "Doc") -> tuple[list[Entity], list[str]]:
     """The article's entities (with actor ids and ROLE entities) and its actor ids in order of first mention."""
     mentions, others = collect_mentions(doc)
-    mentions += _abbreviation_entities(mentions, doc)
     assign_actors(mentions, doc)
     bindings = []
     for m in mentions:

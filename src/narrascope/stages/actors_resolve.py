@@ -73,13 +73,15 @@ def _role_reference(article: Article, doc: "Doc", start: int, end: int) -> str |
 def resolve_pronoun(article: Article, doc: "Doc", token_index: int) -> str | None:
     token = doc[token_index]
     pronoun = token.lower_
-    if pronoun not in settings.MALE_PRONOUNS and pronoun not in settings.FEMALE_PRONOUNS:
+    personal = pronoun in settings.MALE_PRONOUNS or pronoun in settings.FEMALE_PRONOUNS
+    if not personal and pronoun not in settings.NEUTER_PRONOUNS:
         return None
+    prefixes = ("person:",) if personal else settings.NEUTER_PREFIXES
     first_sentence = _sentence_index(doc, token)
     sents = list(doc.sents)
     window_start = sents[max(0, first_sentence - settings.PRONOUN_LOOKBACK_SENTENCES)].start
     persons = [e for e in article.entities
-               if e.actor_id and e.actor_id.startswith("person:") and e.label != ROLE_LABEL]
+               if e.actor_id and e.actor_id.startswith(prefixes) and e.label != ROLE_LABEL]
     candidates: list[tuple[int, str]] = []  # (token index of the mention's head, actor)
     for e in persons:
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
@@ -87,7 +89,7 @@ def resolve_pronoun(article: Article, doc: "Doc", token_index: int) -> str | Non
             continue
         if _is_subject(span.root) and _gender_fits(pronoun, span, article):
             candidates.append((span.root.i, e.actor_id))
-    for e in article.entities:  # role nouns as subjects ("the Velorian minister said")
+    for e in article.entities if personal else ():  # role nouns as subjects ("the Velorian minister said")
         if e.label == ROLE_LABEL and e.actor_id:
             span = doc.char_span(e.start, e.end, alignment_mode="expand")
             if span is not None and window_start <= span.start and span.end <= token.i and _is_subject(span.root):

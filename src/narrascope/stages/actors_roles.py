@@ -140,8 +140,6 @@ def role_references(doc: "Doc", bindings: list[RoleBinding], taken: set[int]) ->
         if token.i in taken or not is_role_noun(token) or not is_definite(token):
             continue
         span = role_span(token)
-        if any(t.i in taken for t in span):
-            continue
         head, mods = role_key(span)
         actor = match_role(head, mods, bindings, span.start_char)
         if actor is not None:
