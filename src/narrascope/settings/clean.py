@@ -22,7 +22,8 @@ WIDGET_MAX_WORDS = 20  # a widget phrase on a longer line is a body sentence
 WEAK_WIDGET_NEIGHBOURS = 2  # a weak widget phrase needs other noise this close (non-blank lines)
 CAPTION_MAX_WORDS = 90  # a caption with a credit can be long (agency captions)
 CAPTION_MIN_WORDS = 4  # fewer words besides the credit: a bare photo-credit
-CREDIT_TAIL_CHARS = 90  # a credit marker must sit this close to the end (or at the start)
+CREDIT_TAIL_CHARS = 90  # a credit marker must end this close to the end of the line (or be at its start)
+CREDIT_MAX_CHARS = 140  # the longest credit marker looked for
 FRAGMENT_MAX_WORDS = 2
 DATELINE_MAX_WORDS = 8  # the part before the dash
 HEADLINE_RUN_MIN_ANCHORS = 3  # time/day lines needed to call a run a headline list
@@ -36,6 +37,7 @@ TEASER_INLINE_MAX_WORDS = 30  # "Read also: <headline>" on one line
 BIO_MAX_WORDS = 70
 DISCLAIMER_MAX_WORDS = 60
 SOURCE_MAX_WORDS = 8
+SHARE_MAX_WORDS = 10
 OUTLET_SUFFIX_MAX_WORDS = 4  # "... - Times of Somewhere", "... | CNN"
 
 # --- word lists -------------------------------------------------------------------------
@@ -86,10 +88,11 @@ COMMENT_STRONG = [
 # weak: noise only next to other noise or after the article has ended
 COMMENT_WEAK = [r"what do you think\??", r"comments?:?", r"name \*?", r"e-?mail \*", r"website:?", r"reply", r"like this:?"]
 
-SHARE_WORDS = (
-    "share shares sharing tweet facebook twitter x whatsapp telegram viber email e-mail mail print copy link "
-    "linkedin reddit pinterest messenger vk flipboard on this article story via sms copied url save"
+SHARE_WORDS = (  # a share bar names at least one of these...
+    "share shares sharing tweet facebook twitter x whatsapp telegram viber email e-mail "
+    "linkedin reddit pinterest messenger vk flipboard sms"
 ).split()
+SHARE_FILLERS = "on this article story via print copy link copied url save mail".split()  # ...and may add these
 SHARE_STRONG = [r"share (?:this|on|via)\b", r"follow us (?:on|in)\b", r"subscribe to (?:our|the) [^.!?]{1,40}(?:channel|newsletter|feed)",
                 r"join (?:us|our) on (?:telegram|facebook|whatsapp|viber)", r"click (?:here )?to share"]
 
@@ -125,7 +128,10 @@ CREDIT_MARKERS = [
     r"\b(?:photo|image|picture|photograph|credit|illustration)s?\s?(?:by|:|credit:)\s?[A-Z][^.]{0,80}$",
     r"\((?:afp|ap|reuters|epa|getty images|shutterstock)\)$",
 ]
-CAPTION_START = [r"(?:photo|image|picture|photograph|illustration|illustrative (?:photo|image)|file photo|foto|pictured|above|top)s?\s?(?::|by\b|-|–|—)"]
+# every CREDIT_MARKERS pattern contains one of these (a fast pre-test; keep the two in step)
+CREDIT_HINTS = ("photo", "image", "picture", "credit", "foto", "pic:", "(pic", "pics", "getty", "/", "(afp)", "(ap)", "(reuters)",
+                "(epa)", "(shutterstock)", "illustration")
+CAPTION_START = [r"(?:photo|image|picture|photograph|illustration|illustrative (?:photo|image)|file photo|foto|pictured)s?(?:\s?:|\sby\b|\s[-–—]\s)"]
 
 VIDEO_PHRASES = [r"video ad feedback", r"now playing", r"up next", r"watch(?: the)? video", r"video:", r"watch:",
                  r"video duration", r"duration:?\s?\d", r"play video", r"replay"]

@@ -14,7 +14,7 @@ from ..settings import clean as S
 from .clean_lines import Line, LineDoc, ends_full_stop, is_date, is_label, is_time
 
 _BYLINE = re.compile(
-    r"^(?:by|written by|author|authors|words by|text by|posted by)\s?:?\s(?:[A-Z][\w.'’-]*\.?\s?){1,4}"
+    r"^(?i:by|written by|author|authors|words by|text by|posted by)\s?:?\s(?:[A-Z][\w.'’-]*\.?\s?){1,4}"
     r"(?:(?:,|and|&)\s?(?:[A-Z][\w.'’-]*\.?\s?){1,4})*(?:[,|/–—-].*)?$",
 )
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|info|news|ua|ru|uk|eu|io|co|media|tv|online)\b", re.I)

@@ -44,6 +44,19 @@ def compile_whole(patterns: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"^[%s\s]*(?:%s)[\s:.!…»>*-]*$" % (re.escape(_BULLETS), "|".join(patterns)), re.I)
 
 
+def compile_named(groups: Sequence[tuple[str, Sequence[str], bool]]) -> re.Pattern[str]:
+    """One regex for several phrase lists (one match call per line): group name = reason.
+
+    Each group is (name, patterns, whole); whole=True means the phrase must be the whole line.
+    Names use "_" for "-" (regex group names); the earlier group wins.
+    """
+    parts = []
+    for name, patterns, whole in groups:
+        tail = r"[\s:.!…»>*-]*$" if whole else ""
+        parts.append(r"(?P<%s>(?:%s)%s)" % (name, "|".join(patterns), tail))
+    return re.compile(r"^[%s\s]*(?:%s)" % (re.escape(_BULLETS), "|".join(parts)), re.I)
+
+
 def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text))
 
@@ -130,7 +143,8 @@ class LineDoc:
 
     @classmethod
     def from_lines(cls, texts: Sequence[str]) -> "LineDoc":
-        lines = [Line(i, t, len(t.split())) for i, t in enumerate(texts)]
+        # lines are stripped and single-spaced (text_normalise), so counting spaces counts words
+        lines = [Line(i, t, t.count(" ") + 1 if t else 0) for i, t in enumerate(texts)]
         doc = cls(lines)
         doc.order = [ln.index for ln in lines if ln.text]
         doc.position = {index: place for place, index in enumerate(doc.order)}

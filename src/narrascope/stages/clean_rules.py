@@ -9,36 +9,38 @@ import re
 
 from ..settings import clean as S
 from .clean_lines import (
-    Line, LineDoc, compile_start, compile_whole, ends_sentence, is_date, is_time, sentence_count,
+    Line, LineDoc, compile_named, compile_start, compile_whole, ends_sentence, is_date, is_time, sentence_count,
 )
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}")
 _IDENTIFIER_PATH = re.compile(r"[a-z][a-z0-9_./-]*")  # "client/title.list_title": a code path, not prose
 _TEMPLATE_WORDS = frozenset(S.TEMPLATE_WORDS)
-_COMMENT_STRONG = compile_start(S.COMMENT_STRONG)
 _COMMENT_WEAK = compile_whole(S.COMMENT_WEAK)
-_SHARE_STRONG = compile_start(S.SHARE_STRONG)
 _SHARE_WORDS = frozenset(S.SHARE_WORDS)
-_NAVIGATION = compile_whole(S.NAVIGATION)
+_SHARE_FILLERS = frozenset(S.SHARE_FILLERS)
 _NAVIGATION_WEAK = compile_whole(S.NAVIGATION_WEAK)
 _BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s[>»›/|]\s[^.!?]{1,40}){2,}$")
-_SOURCE_LINK = compile_whole(S.SOURCE_LINK)
-_TAGS = compile_whole(S.TAGS)
-_AUTHOR_BIO = compile_start(S.AUTHOR_BIO)
 _ABOUT_AUTHOR = compile_start(S.AUTHOR_BIO[:1])
-_DISCLAIMER = compile_start(S.DISCLAIMER)
+# the earlier group wins; word limits per reason are checked after the match
+_WIDGET = compile_named([
+    ("comment_widget", S.COMMENT_STRONG, False), ("share_widget", S.SHARE_STRONG, False),
+    ("navigation", S.NAVIGATION, True), ("tags", S.TAGS, True), ("disclaimer", S.DISCLAIMER, False),
+    ("author_bio", S.AUTHOR_BIO, False), ("source_link", S.SOURCE_LINK, True),
+])
+_WIDGET_MAX_WORDS = {"disclaimer": S.DISCLAIMER_MAX_WORDS, "author-bio": S.BIO_MAX_WORDS, "source-link": S.SOURCE_MAX_WORDS}
 _CREDIT = re.compile("|".join(S.CREDIT_MARKERS), re.I)
 _CAPTION_START = compile_start(S.CAPTION_START)
 _VIDEO = compile_start(S.VIDEO_PHRASES)
 _DURATION = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s?[-–—|]\s?(?:source:?\s?)?\S.{0,40}$", re.I)
 _TITLE_WITH_DURATION = re.compile(r"\(\d{1,2}:\d{2}(?::\d{2})?\)$")
+_ALNUM = re.compile(r"[^\W_]")
 _SHARE_SPLIT = re.compile(r"[\s,|/•·:]+")
 
 
 def mark_blank_residue(doc: LineDoc) -> None:
     """Lines with no letter or digit: bullets, rules, stray punctuation."""
     for line in doc.unmarked():
-        if not any(c.isalnum() for c in line.text):
+        if not _ALNUM.search(line.text):
             doc.mark(line, "blank-residue")
 
 
@@ -74,45 +76,39 @@ def _isolated(doc: LineDoc, line: Line) -> bool:
 
 def mark_widgets(doc: LineDoc) -> None:
     """Comment, share and navigation widgets, source links, tags, disclaimers, author bios."""
+    longest = max(_WIDGET_MAX_WORDS.values())
     for line in doc.unmarked():
-        if line.words <= S.WIDGET_MAX_WORDS:
-            reason = _widget_reason(line)
+        if line.words <= longest:
+            reason = _widget_reason(doc, line)
             if reason:
                 doc.mark(line, reason)
-                continue
-        reason = _footer_reason(doc, line)
-        if reason:
-            doc.mark(line, reason)
 
 
-def _widget_reason(line: Line) -> str | None:
-    text = line.text
-    if _COMMENT_STRONG.match(text):
-        return "comment-widget"
-    if _SHARE_STRONG.match(text) or _only_share_words(text):
+def _widget_reason(doc: LineDoc, line: Line) -> str | None:
+    match = _WIDGET.match(line.text)
+    if match:
+        reason = match.lastgroup.replace("_", "-")
+        if line.words > _WIDGET_MAX_WORDS.get(reason, S.WIDGET_MAX_WORDS):
+            return None
+        if reason == "author-bio" and not (_ABOUT_AUTHOR.match(line.text) or doc.after_article(line)):
+            return None
+        return reason
+    if line.words > S.WIDGET_MAX_WORDS:
+        return None
+    if line.words <= S.SHARE_MAX_WORDS and _only_share_words(line.text):
         return "share-widget"
-    if _NAVIGATION.match(text) or (_BREADCRUMB.match(text) and not ends_sentence(text)):
+    if _BREADCRUMB.match(line.text) and not ends_sentence(line.text):
         return "navigation"
-    if _TAGS.match(text):
-        return "tags"
-    if line.words <= S.SOURCE_MAX_WORDS and _SOURCE_LINK.match(text):
-        return "source-link"
     return None
 
 
 def _only_share_words(text: str) -> bool:
+    """"Share: Facebook Twitter Email": share vocabulary only; one word alone must be "share" itself."""
     tokens = [t for t in _SHARE_SPLIT.split(text.lower()) if t]
-    return bool(tokens) and "share" in tokens[0] and all(t in _SHARE_WORDS for t in tokens)
-
-
-def _footer_reason(doc: LineDoc, line: Line) -> str | None:
-    text = line.text
-    if line.words <= S.DISCLAIMER_MAX_WORDS and _DISCLAIMER.match(text):
-        return "disclaimer"
-    if line.words <= S.BIO_MAX_WORDS and _AUTHOR_BIO.match(text):
-        if _ABOUT_AUTHOR.match(text) or doc.after_article(line):
-            return "author-bio"
-    return None
+    if not all(t in _SHARE_WORDS or t in _SHARE_FILLERS for t in tokens):
+        return False
+    named = [t for t in tokens if t in _SHARE_WORDS]
+    return len(named) >= 2 or any(t.startswith("shar") for t in named)
 
 
 def mark_weak_widgets(doc: LineDoc) -> None:
@@ -132,7 +128,7 @@ def mark_captions(doc: LineDoc) -> None:
     for line in doc.unmarked():
         if line.words > S.CAPTION_MAX_WORDS:
             continue
-        credits = _edge_credits(line.text)
+        credits = _edge_credits(line.text) if _has_credit_hint(line.text) else []
         if not credits and not _CAPTION_START.match(line.text):
             continue
         rest = _CREDIT.sub(" ", line.text)
@@ -142,9 +138,19 @@ def mark_captions(doc: LineDoc) -> None:
         doc.mark(line, "photo-caption" if rest_words >= S.CAPTION_MIN_WORDS else "photo-credit")
 
 
+def _has_credit_hint(text: str) -> bool:
+    """A cheap substring test before the costly credit regex (most body lines have none of these)."""
+    lower = text.lower()
+    return any(hint in lower for hint in S.CREDIT_HINTS)
+
+
 def _edge_credits(text: str) -> list[re.Match[str]]:
-    tail = len(text) - S.CREDIT_TAIL_CHARS
-    return [m for m in _CREDIT.finditer(text) if m.start() <= 1 or m.end() >= tail]
+    """Credit markers at the start of the line or ending near its end (searched in a window: speed)."""
+    window = text[-(S.CREDIT_TAIL_CHARS + S.CREDIT_MAX_CHARS):]
+    limit = len(window) - S.CREDIT_TAIL_CHARS
+    found = [m for m in _CREDIT.finditer(window) if m.end() >= limit]
+    head = _CREDIT.match(text, 0, S.CREDIT_MAX_CHARS)
+    return found + [head] if head else found
 
 
 def mark_video(doc: LineDoc) -> None:
