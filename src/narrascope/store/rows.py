@@ -1,0 +1,123 @@
+"""Article <-> table rows, built from the model's dataclasses so new fields need no code here.
+
+- `article_row(article)`: one value per Article field; list and dict fields become JSON text,
+  bools become 0/1.
+- `article_from_row(row)`: the inverse; the Article comes back equal to the one written.
+- `child_rows(article)`: for each child table (removed_lines, entities, quotes, ...) one row per
+  list item: article_id, ordinal, then the item's dataclass fields (nested lists as JSON).
+
+Strings that cannot be encoded as UTF-8 (lone surrogates from a lenient decoder) are stored as a
+BLOB of their `surrogatepass` encoding and decoded back, so nothing is lost or refused.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from typing import Any, Iterator
+
+from ..model import Article, NarrativeLabel, Removed, Role, StageError, Statement, Entity
+
+# child table -> (Article list field, item dataclass or None for a list of plain strings, value column)
+CHILD_TABLES: dict[str, tuple[str, type | None]] = {
+    "removed_lines": ("removed", Removed),
+    "entities": ("entities", Entity),
+    "article_actors": ("actors", None),
+    "quotes": ("quotes", Statement),
+    "narratives": ("narratives", NarrativeLabel),
+    "roles": ("roles", Role),
+    "stage_errors": ("errors", StageError),
+}
+PLAIN_LIST_COLUMN = {"article_actors": "actor_id"}
+
+ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
+
+
+def _field_kinds() -> dict[str, str]:
+    """'json' for list/dict fields, 'bool' for bools, 'plain' for the rest."""
+    kinds = {}
+    for name, hint in typing.get_type_hints(Article).items():
+        origin = typing.get_origin(hint)
+        if origin in (list, dict):
+            kinds[name] = "json"
+        elif hint is bool:
+            kinds[name] = "bool"
+        else:
+            kinds[name] = "plain"
+    return kinds
+
+
+FIELD_KINDS = _field_kinds()
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def sql_text(value: Any) -> Any:
+    """A str SQLite can store: UTF-8 if possible, else a surrogatepass BLOB (read back by `from_sql`)."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogatepass")
+    return value
+
+
+def from_sql(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "surrogatepass")
+    return value
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    row = {}
+    for name in ARTICLE_FIELDS:
+        value = getattr(article, name)
+        kind = FIELD_KINDS[name]
+        if kind == "json":
+            value = to_json(_plain(value))
+        elif kind == "bool":
+            value = int(bool(value))
+        row[name] = sql_text(value)
+    return row
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    data = {}
+    for name in ARTICLE_FIELDS:
+        if name not in row:
+            continue
+        value = from_sql(row[name])
+        kind = FIELD_KINDS[name]
+        if kind == "json":
+            value = json.loads(value) if value else None
+        elif kind == "bool":
+            value = bool(value)
+        data[name] = value
+    return Article.from_dict({k: v for k, v in data.items() if v is not None or FIELD_KINDS[k] == "plain"})
+
+
+def child_rows(article: Article) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(table, row) for every list item of the article."""
+    for table, (field_name, _kind) in CHILD_TABLES.items():
+        for ordinal, item in enumerate(getattr(article, field_name)):
+            row: dict[str, Any] = {"article_id": article.id, "ordinal": ordinal}
+            if dataclasses.is_dataclass(item):
+                for key, value in dataclasses.asdict(item).items():
+                    row[key] = to_json(value) if isinstance(value, (list, dict)) else value
+            else:
+                row[PLAIN_LIST_COLUMN[table]] = item
+            yield table, {key: sql_text(value) for key, value in row.items()}
+
+
+def item_from_row(kind: type, row: dict[str, Any]) -> Any:
+    """Rebuild a flat child item (e.g. a Statement from a `quotes` row)."""
+    names = {f.name for f in dataclasses.fields(kind)}
+    return kind(**{key: from_sql(value) for key, value in row.items() if key in names})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
+    return value

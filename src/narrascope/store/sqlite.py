@@ -1,0 +1,303 @@
+"""The SQLite store: one file, WAL mode, FTS5 search. See `narrascope.store` for the API."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from ..errors import InputError, StoreError
+from ..model import Actor, Article, Statement
+from ..settings import store as settings
+from . import fts
+from .base import DedupSignature, QuoteHit, Run, SearchHit, Store
+from .migrate import migrate, schema_version
+from .rows import ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_row, child_rows, item_from_row, to_json
+
+_IN_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's parameter limit
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self._conn = _connect(self.path)
+        try:
+            self.schema_version = migrate(self._conn, self.path)
+        except BaseException:
+            self._conn.close()
+            raise
+        self._columns = {table: _columns(self._conn, table) for table in ["articles", *CHILD_TABLES]}
+        self._upsert = _upsert_sql([c for c in ARTICLE_FIELDS if c in self._columns["articles"]])
+
+    # --- articles -----------------------------------------------------------------------------
+    def write_articles(
+        self,
+        articles: Sequence[Article],
+        *,
+        duplicates: Mapping[str, str | None] | None = None,
+        signatures: Iterable[DedupSignature] | None = None,
+    ) -> None:
+        if not articles and not duplicates and signatures is None:
+            return
+        with self._transaction(f"write a batch of {len(articles)} article(s)") as conn:
+            conn.executemany(self._upsert, [article_row(a) for a in articles])
+            self._replace_children(conn, articles)
+            if duplicates:
+                _set_duplicates(conn, duplicates)
+            if signatures is not None:
+                _save_signatures(conn, signatures)
+
+    def _replace_children(self, conn: sqlite3.Connection, articles: Sequence[Article]) -> None:
+        ids = [(a.id,) for a in articles]
+        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in CHILD_TABLES}
+        for article in articles:
+            for table, row in child_rows(article):
+                rows[table].append(row)
+        for table, table_rows in rows.items():
+            conn.executemany(f"DELETE FROM {table} WHERE article_id = ?", ids)
+            if table_rows:
+                columns = [c for c in self._columns[table] if c in table_rows[0]]
+                sql = f"INSERT INTO {table} ({_names(columns)}) VALUES ({', '.join('?' * len(columns))})"
+                conn.executemany(sql, [[row.get(c) for c in columns] for row in table_rows])
+
+    def get(self, article_id: str) -> Article | None:
+        row = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return article_from_row(dict(row)) if row else None
+
+    def has(self, article_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted, known = list(ids), set()
+        for i in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[i : i + _IN_CHUNK]
+            sql = f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})"
+            known.update(row[0] for row in self._conn.execute(sql, chunk))
+        return known
+
+    def iter_articles(self, *, since=None, until=None, outlet=None, originals_only=False) -> Iterator[Article]:
+        where, params = _article_filter(since, until, outlet, originals_only)
+        cursor = self._conn.execute(f"SELECT * FROM articles{where} ORDER BY published, id", params)
+        while rows := cursor.fetchmany(settings.READ_BATCH):
+            for row in rows:
+                yield article_from_row(dict(row))
+
+    def count(self, *, originals_only: bool = False) -> int:
+        where, params = _article_filter(None, None, None, originals_only)
+        return self._conn.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
+
+    def delete_articles(self, ids: Iterable[str]) -> int:
+        wanted = [(i,) for i in ids]
+        with self._transaction(f"delete {len(wanted)} article(s)") as conn:
+            conn.executemany("DELETE FROM dedup_signatures WHERE article_id = ?", wanted)
+            deleted = conn.executemany("DELETE FROM articles WHERE id = ?", wanted).rowcount
+            return deleted
+
+    def set_duplicates(self, mapping: Mapping[str, str | None]) -> None:
+        if mapping:
+            with self._transaction(f"link {len(mapping)} duplicate(s)") as conn:
+                _set_duplicates(conn, mapping)
+
+    # --- search -------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = settings.SEARCH_LIMIT, offset: int = 0) -> list[SearchHit]:
+        """Ranked full-text search (FTS5 syntax); a query that is not valid FTS5 is searched as plain words."""
+        if not query.strip():
+            raise StoreError(f"empty search query: {fts.QUERY_HINT}")
+        try:
+            return self._search(query, limit, offset)
+        except sqlite3.OperationalError:
+            pass  # not valid FTS5 syntax (unbalanced quote, bare AND, column:...): search the words as typed
+        try:
+            return self._search(fts.plain_words(query), limit, offset)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {query!r} ({exc}): {fts.QUERY_HINT}") from exc
+
+    def _search(self, match: str, limit: int, offset: int) -> list[SearchHit]:
+        sql, snippet_params = fts.search_sql()
+        rows = self._conn.execute(sql, (*snippet_params, match, limit, offset)).fetchall()
+        return [SearchHit(*row) for row in rows]
+
+    def query_quotes(self, speaker=None, contains=None, since=None, until=None, limit=settings.QUOTES_LIMIT):
+        sql, params = _quotes_sql(speaker, contains, since, until, limit)
+        hits = []
+        for row in self._conn.execute(sql, params):
+            statement = item_from_row(Statement, dict(row))
+            hits.append(QuoteHit(row["article_id"], statement, row["article_published"]))
+        return hits
+
+    # --- actors -------------------------------------------------------------------------------
+    def write_actors(self, actors: Iterable[Actor]) -> None:
+        rows = [(a.id, a.name, a.type, to_json(a.aliases), a.article_count, a.mention_count, a.linked_to) for a in actors]
+        with self._transaction(f"write {len(rows)} actor(s)") as conn:
+            conn.executemany(
+                "INSERT INTO actors (id, name, type, aliases, article_count, mention_count, linked_to) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                "type = excluded.type, aliases = excluded.aliases, article_count = excluded.article_count, "
+                "mention_count = excluded.mention_count, linked_to = excluded.linked_to",
+                rows,
+            )
+
+    def actors(self) -> list[Actor]:
+        rows = self._conn.execute("SELECT * FROM actors ORDER BY mention_count DESC, name, id")
+        return [Actor(**{**dict(row), "aliases": json.loads(row["aliases"])}) for row in rows]
+
+    # --- runs ---------------------------------------------------------------------------------
+    def start_run(self, paths: Sequence[str]) -> int:
+        with self._transaction("record the start of a run") as conn:
+            cursor = conn.execute("INSERT INTO runs (started, paths) VALUES (?, ?)", (_now(), to_json(list(paths))))
+            return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, counts: Mapping[str, Any]) -> None:
+        with self._transaction("record the end of a run") as conn:
+            conn.execute("UPDATE runs SET finished = ?, counts = ? WHERE id = ?", (_now(), to_json(dict(counts)), run_id))
+
+    def record_input_errors(self, run_id: int, errors: Iterable[InputError]) -> None:
+        rows = [(run_id, e.source, e.reason, e.hint or "") for e in errors]
+        if rows:
+            with self._transaction(f"record {len(rows)} input error(s)") as conn:
+                conn.executemany("INSERT INTO input_errors (run_id, source, reason, hint) VALUES (?, ?, ?, ?)", rows)
+
+    def runs(self) -> list[Run]:
+        rows = self._conn.execute("SELECT id, started, finished, paths, counts FROM runs ORDER BY id")
+        return [Run(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]) if r[4] else None) for r in rows]
+
+    def input_errors(self, run_id: int | None = None) -> list[InputError]:
+        sql, params = "SELECT source, reason, hint FROM input_errors", ()
+        if run_id is not None:
+            sql, params = sql + " WHERE run_id = ?", (run_id,)
+        return [InputError(*row) for row in self._conn.execute(sql + " ORDER BY id", params)]
+
+    # --- dedup state --------------------------------------------------------------------------
+    def dedup_signatures(self) -> Iterator[DedupSignature]:
+        cursor = self._conn.execute(
+            "SELECT a.id, a.content_hash, a.published, s.minhash, a.duplicate_of FROM articles a "
+            "LEFT JOIN dedup_signatures s ON s.article_id = a.id WHERE a.content_hash IS NOT NULL ORDER BY a.pk"
+        )
+        while rows := cursor.fetchmany(settings.READ_BATCH):
+            yield from (tuple(row) for row in rows)
+
+    def save_dedup_signatures(self, signatures: Iterable[DedupSignature]) -> None:
+        with self._transaction("save dedup signatures") as conn:
+            _save_signatures(conn, signatures)
+
+    # --- lifetime -----------------------------------------------------------------------------
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        if conn is None:
+            raise StoreError(f"{self.path}: the store is closed; open it again with open_store()")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: could not {what} ({exc}); is another process writing to it?") from exc
+        try:
+            yield conn
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: could not {what} ({exc}); nothing of it was written") from exc
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(settings.SQLITE_BUSY_TIMEOUT_MS)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        schema_version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"cannot open {path} as a narrascope database ({exc}): give the path of a narrascope "
+            "database, or a new file name to create one (does its folder exist and is it writable?)"
+        ) from exc
+    conn.create_function("casefold", 1, _casefold, deterministic=True)
+    return conn
+
+
+def _casefold(value: Any) -> str | None:
+    return value.casefold() if isinstance(value, str) else None
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _names(columns: Sequence[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def _upsert_sql(columns: Sequence[str]) -> str:
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
+    values = ", ".join(f":{c}" for c in columns)
+    return f"INSERT INTO articles ({_names(columns)}) VALUES ({values}) ON CONFLICT(id) DO UPDATE SET {updates}"
+
+
+def _set_duplicates(conn: sqlite3.Connection, mapping: Mapping[str, str | None]) -> None:
+    conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?", [(o, i) for i, o in mapping.items()])
+
+
+def _save_signatures(conn: sqlite3.Connection, signatures: Iterable[DedupSignature]) -> None:
+    conn.executemany(
+        "INSERT INTO dedup_signatures (article_id, minhash) VALUES (?, ?) "
+        "ON CONFLICT(article_id) DO UPDATE SET minhash = excluded.minhash",
+        [(s[0], s[3]) for s in signatures],
+    )
+
+
+def _article_filter(since, until, outlet, originals_only) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if since:
+        clauses.append("published >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(published, 1, length(?)) <= ?")  # until a date includes that whole day
+        params += [until, until]
+    if outlet:
+        clauses.append("outlet = ?")
+        params.append(outlet)
+    if originals_only:
+        clauses.append("duplicate_of IS NULL")
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _quotes_sql(speaker, contains, since, until, limit) -> tuple[str, list[Any]]:
+    when = "COALESCE(q.said_on, a.published)"
+    clauses, params = [], []
+    if speaker:
+        clauses.append(
+            "(instr(casefold(q.speaker), ?) > 0 OR q.speaker_actor_id IN (SELECT ac.id FROM actors ac "
+            "WHERE instr(casefold(ac.name), ?) > 0 OR EXISTS "
+            "(SELECT 1 FROM json_each(ac.aliases) j WHERE instr(casefold(j.value), ?) > 0)))"
+        )
+        params += [speaker.casefold()] * 3
+    if contains:
+        clauses.append("instr(casefold(q.text), ?) > 0")
+        params.append(contains.casefold())
+    if since:
+        clauses.append(f"{when} >= ?")
+        params.append(since)
+    if until:
+        clauses.append(f"substr({when}, 1, length(?)) <= ?")
+        params += [until, until]
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    sql = (
+        f"SELECT q.*, a.published AS article_published FROM quotes q JOIN articles a ON a.id = q.article_id"
+        f"{where} ORDER BY {when}, q.article_id, q.ordinal LIMIT ?"
+    )
+    return sql, [*params, limit]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
