@@ -43,6 +43,12 @@ def test_decode_bytes_detects_encoding(data, text, encoding):
         assert used == encoding
 
 
+def test_cp1251_with_accidental_utf8_sequences_is_still_cp1251():
+    # "Её" and "НАТО»" are valid UTF-8 byte pairs in cp1251: they must not tip the choice to UTF-8
+    text = "По её словам, «НАТО» ответит. Её заявление вызвало критику: «Это уловка», — сказал Брелл. Ещё №5."
+    assert decode_bytes(text.encode("cp1251")) == (text, "cp1251")
+
+
 def test_declared_charset_is_honoured_when_it_fits():
     assert decode_bytes("Привет".encode("koi8-r"), declared="koi8-r") == ("Привет", "koi8-r")
     assert decode_bytes("Café".encode("latin-1"), declared="ISO-8859-1") == ("Café", "cp1252")

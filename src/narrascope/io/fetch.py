@@ -27,8 +27,11 @@ def is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
-def fetch_url(url: str, *, max_bytes: int, timeout: float = settings.URL_TIMEOUT_SECONDS) -> Fetched:
-    """Fetch `url`; raises InputError. Runs in a daemon thread so a stuck resolver cannot stall the run."""
+def fetch_url(url: str, *, max_bytes: int, timeout: float | None = None) -> Fetched:
+    """Fetch `url`; raises InputError. Runs in a daemon thread so a stuck resolver cannot stall the run.
+
+    timeout: seconds for the whole fetch (default settings.io.URL_TIMEOUT_SECONDS)."""
+    timeout = settings.URL_TIMEOUT_SECONDS if timeout is None else timeout
     outcome: list[Fetched | InputError] = []
     worker = threading.Thread(target=lambda: outcome.append(_fetch_or_error(url, max_bytes, timeout)), daemon=True)
     worker.start()

@@ -42,7 +42,7 @@ def utf16_byte_order(head: bytes) -> str | None:
     Cyrillic, 0x20 for punctuation...) and holds the NULs; the low byte varies and has none.
     """
     units = len(head) // 2
-    if units < 2:
+    if units < settings.UTF16_MIN_UNITS:
         return None
     even, odd = head[0 : units * 2 : 2], head[1 : units * 2 : 2]
     for high, low, order in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):

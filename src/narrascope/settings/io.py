@@ -22,11 +22,12 @@ MAX_NUL_SHARE = 0.01
 # many times fewer) and takes few values: its UTF16_HIGH_BYTE_VALUES commonest values cover at
 # least UTF16_HIGH_BYTE_COVERAGE of the units (one script plus ASCII and punctuation).
 UTF16_MAX_LOW_NUL_RATIO = 0.1
+UTF16_MIN_UNITS = 4  # shorter inputs are too ambiguous to call UTF-16 without a BOM
 UTF16_HIGH_BYTE_VALUES = 4
 UTF16_HIGH_BYTE_COVERAGE = 0.9
 # Bytes that are not valid UTF-8 are read as damaged UTF-8 (rather than a legacy 8-bit encoding)
 # when the valid multi-byte characters number at least this share of the invalid bytes.
-MIN_UTF8_EVIDENCE_RATIO = 0.25
+MIN_UTF8_EVIDENCE_RATIO = 0.05  # cp1251 Cyrillic has ~0.01 by accident ("Её", "НАТО»")
 # Legacy 8-bit text: a word of only Cyrillic letters (decoded as cp1251) is evidence for cp1251;
 # a word mixing ASCII letters with decoded non-ASCII letters is evidence for cp1252 (Latin accents).
 CYRILLIC_ENCODING = "cp1251"
