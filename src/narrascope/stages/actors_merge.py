@@ -32,7 +32,12 @@ from .actors_names import (
 )
 
 ROLE_LABEL = "ROLE"
-_FIXED = {value[0]: value for value in settings.METONYMS.values()}
+
+
+def fixed_actors() -> dict[str, tuple[str, str, str | None]]:
+    """Actor id -> (id, canonical name, linked_to) of settings.actors.METONYMS, read at call time."""
+    return {value[0]: value for value in settings.METONYMS.values()}
+
 _PREFIX_ORDER = ("person", "org", "gpe", "group", "place")
 
 
@@ -106,12 +111,13 @@ class ActorMerger:
 
     def finalize(self) -> tuple[list[Actor], dict[str, str]]:
         remap: dict[str, str] = {}
-        _unify_types(self.entries, remap)
+        fixed = fixed_actors()
+        _unify_types(self.entries, remap, fixed)
         _merge_initials(self.entries, remap)
-        _merge_surnames(self.entries, remap)
-        _merge_abbreviations(self.entries, remap)
+        _merge_surnames(self.entries, remap, fixed)
+        _merge_abbreviations(self.entries, remap, fixed)
         remap = {old: _follow(remap, old) for old in remap}
-        return _table(self.entries, remap), remap
+        return _table(self.entries, remap, fixed), remap
 
 
 def _follow(remap: dict[str, str], actor: str) -> str:
@@ -126,14 +132,14 @@ def _live(entries: dict[str, _Entry], remap: dict[str, str]) -> list[str]:
     return [actor for actor in entries if actor not in remap]
 
 
-def _unify_types(entries, remap) -> None:
+def _unify_types(entries, remap, fixed) -> None:
     by_key = defaultdict(list)
     for actor in entries:
         by_key[id_key(actor)].append(actor)
     for ids in by_key.values():
         if len(ids) < 2:
             continue
-        winner = max(ids, key=lambda a: (a in _FIXED, entries[a].mentions, -_prefix_rank(a)))
+        winner = max(ids, key=lambda a: (a in fixed, entries[a].mentions, -_prefix_rank(a)))
         for actor in ids:
             if actor != winner:
                 remap[actor] = winner
@@ -161,7 +167,7 @@ def _merge_initials(entries, remap) -> None:
             remap[actor] = fits[0]
 
 
-def _merge_surnames(entries, remap) -> None:
+def _merge_surnames(entries, remap, fixed) -> None:
     by_surname = defaultdict(set)
     for actor in _full_persons(entries, remap):
         by_surname[surname(entries[actor].name)].add(actor)
@@ -169,19 +175,19 @@ def _merge_surnames(entries, remap) -> None:
         name = entries[actor].name
         if id_prefix(actor) not in settings.SURNAME_LABEL_PREFIXES or len(name.split()) != 1:
             continue
-        if actor in _FIXED or is_abbreviation(name):
+        if actor in fixed or is_abbreviation(name):
             continue
         owners = by_surname.get(name.lower(), set())
         if len(owners) == 1:
             remap[actor] = next(iter(owners))
 
 
-def _merge_abbreviations(entries, remap) -> None:
+def _merge_abbreviations(entries, remap, fixed) -> None:
     live = _live(entries, remap)
     long_forms = [a for a in live if not is_abbreviation(entries[a].name) and id_prefix(a) != "person"]
     for actor in live:
         name = entries[actor].name
-        if not is_abbreviation(name) or actor in _FIXED:
+        if not is_abbreviation(name) or actor in fixed:
             continue
         alias_owners = {a for a in long_forms if name in entries[a].names}
         owners = alias_owners or {a for a in long_forms if abbreviates(name, entries[a].name)}
@@ -189,19 +195,20 @@ def _merge_abbreviations(entries, remap) -> None:
             remap[actor] = owners.pop()
 
 
-def _table(entries, remap) -> list[Actor]:
+def _table(entries, remap, fixed) -> list[Actor]:
     merged: dict[str, _Entry] = {}
     for actor, entry in entries.items():
         merged.setdefault(remap.get(actor, actor), _Entry()).absorb(entry)
-    for target, name in settings.LINK_TARGET_NAMES.items():  # link targets exist even when unmentioned
-        if any(_FIXED.get(a, (None,) * 3)[2] == target for a in merged) and target not in merged:
-            merged[target] = _Entry(names=Counter({name: 0}))
-    return [_actor(actor, entry) for actor, entry in sorted(merged.items())]
+    targets = {fixed[a][2] for a in merged if a in fixed and fixed[a][2]}
+    for target in targets - set(merged):  # link targets exist even when unmentioned
+        name = settings.LINK_TARGET_NAMES.get(target) or id_key(target).replace("-", " ").title()
+        merged[target] = _Entry(names=Counter({name: 0}))
+    return [_actor(actor, entry, fixed) for actor, entry in sorted(merged.items())]
 
 
-def _canonical_name(actor: str, entry: _Entry) -> str:
-    if actor in _FIXED:
-        return _FIXED[actor][1]
+def _canonical_name(actor: str, entry: _Entry, fixed) -> str:
+    if actor in fixed:
+        return fixed[actor][1]
     if actor in settings.LINK_TARGET_NAMES:
         return settings.LINK_TARGET_NAMES[actor]
     names = [n for n, _ in entry.names.most_common()]
@@ -211,8 +218,8 @@ def _canonical_name(actor: str, entry: _Entry) -> str:
     return long[0] if long else names[0] if names else id_key(actor)
 
 
-def _actor(actor: str, entry: _Entry) -> Actor:
-    name = _canonical_name(actor, entry)
+def _actor(actor: str, entry: _Entry, fixed) -> Actor:
+    name = _canonical_name(actor, entry, fixed)
     roles = [r for r, _ in entry.roles.most_common() if len(r.split()) >= settings.MIN_ROLE_WORDS]
     aliases = [n for n, _ in entry.names.most_common() if n != name] + roles
     return Actor(
@@ -222,7 +229,7 @@ def _actor(actor: str, entry: _Entry) -> Actor:
         aliases=list(dict.fromkeys(aliases))[: settings.MAX_ALIASES],
         article_count=entry.articles,
         mention_count=entry.mentions,
-        linked_to=_FIXED.get(actor, (None,) * 3)[2],
+        linked_to=fixed.get(actor, (None,) * 3)[2],
     )
 
 
