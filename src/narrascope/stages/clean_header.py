@@ -51,10 +51,16 @@ def _header_zone(doc: LineDoc) -> list[Line]:
             return []
         if line.reason is not None:
             continue
-        if _is_body(line):
+        if _is_body(line) or _wraps_on(doc, line):
             return zone
         zone.append(line)
     return []
+
+
+def _wraps_on(doc: LineDoc, line: Line) -> bool:
+    """The first line of a hard-wrapped paragraph: the next line goes straight on in lowercase."""
+    below = doc.lines[line.index + 1] if line.index + 1 < len(doc.lines) else None
+    return below is not None and below.reason is None and below.text[:1].islower()
 
 
 def _is_body(line: Line) -> bool:
@@ -97,7 +103,9 @@ def _is_kicker(line: Line, below: list[Line]) -> bool:
     if line.words > 2 or not below:
         return False
     nxt = below[0]
-    return nxt.title_like and nxt.words > line.words and not is_date(nxt.text)
+    if is_date(nxt.text) or is_label(nxt.text) or _BYLINE.match(nxt.text):
+        return False
+    return nxt.title_like and nxt.words > line.words
 
 
 def _dateline_only(text: str) -> bool:

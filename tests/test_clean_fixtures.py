@@ -1,0 +1,182 @@
+"""Fixtures of our own (fictional outlets and people), one per noise kind, adversarial ones included.
+
+Each case says what must be kept in `text` and which lines must be removed with which reason.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrascope.model import Article
+from narrascope.stages.clean import HEADER_REASONS, NOISE_REASONS, CleanStage, clean_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "noise"
+
+
+def clean_fixture(name: str):
+    return clean_text((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def removed_as(result, fragment: str) -> str:
+    """The reason the line containing `fragment` was removed (fails if it was kept)."""
+    hits = [r.reason for r in result.removed if fragment in r.text]
+    assert hits, f"{fragment!r} was not removed"
+    assert fragment not in result.text, f"{fragment!r} is still in the text"
+    return hits[0]
+
+
+def assert_kept(result, *fragments: str) -> None:
+    for fragment in fragments:
+        assert fragment in result.text, f"{fragment!r} was lost"
+        assert not any(fragment in r.text for r in result.removed), f"{fragment!r} also removed"
+
+
+def test_captions_widgets_and_header():
+    result = clean_fixture("caption_and_widgets.txt")
+    assert result.header == {
+        "outlet": "The Marrow Ledger", "section": "ANALYSIS", "byline": "By Anika Sorell", "date": "12 March 2021",
+        "title": "Veloria weighs a ceasefire offer from the northern provinces",
+    }
+    # a caption dated years before the article is a caption, not a date and not the body
+    assert removed_as(result, "on June 4, 2016") == "photo-caption"
+    assert removed_as(result, "Photo: Ivo Brandt") == "photo-credit"
+    assert removed_as(result, "{{ article") == "template"
+    assert removed_as(result, "undefined") == "template"
+    assert removed_as(result, "Share this article") == "share-widget"
+    assert removed_as(result, "Facebook Twitter Email") == "share-widget"
+    assert removed_as(result, "Source: Marrow Wire") == "source-link"
+    assert removed_as(result, "About the author") == "author-bio"
+    assert removed_as(result, "editorial board does not") == "disclaimer"
+    assert removed_as(result, "Tags:") == "tags"
+    assert removed_as(result, "Leave a Reply") == "comment-widget"
+    assert removed_as(result, "Required fields") == "comment-widget"
+    assert removed_as(result, "Comments") == "comment-widget"
+    assert_kept(result, "Interior Minister Anika Sorell said on Friday", "Her statement followed three weeks",
+                '"We have heard this offer before," said Petra Valk')
+    assert len(result.text.split("\n\n")) == 3
+
+
+def test_teaser_mid_body_keeps_the_article_around_it():
+    result = clean_fixture("teaser_midbody.txt")
+    assert result.header == {"title": "Why the Tamsin talks keep failing"}
+    for fragment in ("Sorell named acting prime minister", "The coalition fell apart", "Other points of interest",
+                     "Harbour strike ends", "Ferry traffic resumed"):
+        assert removed_as(result, fragment) == "teaser"
+    assert [r.text for r in result.removed].count("Read also") == 1
+    assert_kept(
+        result,
+        "Read also: the minister's letter",  # a body sentence that mentions "Read also" is kept
+        "The provinces' delegation, led by",  # the article's next paragraph after the teaser blurb
+        "A river of mistrust",  # a short paragraph that looks like a heading
+        "“We cannot sign a paper",  # a quote paragraph
+        "Government spokesman Lior Hale",  # the paragraph after the second teaser
+    )
+    assert result.text.endswith("The talks will resume in May.")  # a short last sentence is kept
+    assert "A river of mistrust" in result.text.split("\n\n")
+
+
+def test_headline_list_with_newer_dates_is_removed_and_header_dated():
+    result = clean_fixture("headline_list.txt")
+    assert result.header["date"] == "Monday, 4 October 2021 09:30"
+    assert result.header["section"] == "OPINION" and result.header["outlet"] == "Daily Marrow"
+    assert result.header["title"] == "Is a truce on the Tamsin possible?"
+    for fragment in ("2025, Wednesday", "14 May", "18:40", "Exclusive", "rename the old harbour bridge",
+                     "forgotten treaty of Ostrel", "13 May", "21:10"):
+        assert removed_as(result, fragment) == "headline-list"
+    assert removed_as(result, "More news") == "teaser"
+    assert removed_as(result, "Read more:") == "teaser"
+    assert len(result.text.split("\n\n")) == 3
+    assert result.text.endswith("under foreign supervision.")
+
+
+def test_video_block_and_dateline_prefix():
+    result = clean_fixture("video_dateline.txt")
+    assert removed_as(result, "Residents queue for water") == "photo-caption"
+    assert removed_as(result, "Sorell explains her ceasefire plan") == "video"
+    assert removed_as(result, "02:41 - Source") == "video"
+    assert "title" not in result.header
+    assert result.header["dateline"] == "OSTREL, March 3 (Marrow Wire) -"
+    dateline = [r for r in result.removed if r.reason == "dateline"]
+    assert [r.text for r in dateline] == ["OSTREL, March 3 (Marrow Wire) -"]
+    assert result.text.startswith("Interior Minister Anika Sorell said on Sunday")  # the sentence is kept
+    assert_kept(result, "What happens next?", "The provinces have not commented")
+
+
+def test_trailing_widgets_and_unrelated_headlines():
+    result = clean_fixture("trailing_headlines.txt")
+    assert (result.removed[0].text, result.removed[0].reason) == ("in", "fragment")
+    assert result.header["title"] == "The quiet collapse of the Ostrel talks"
+    assert removed_as(result, "Source link") == "source-link"
+    assert removed_as(result, "What do you think?") == "comment-widget"
+    assert removed_as(result, "Written by ADMIN") == "comment-widget"
+    assert removed_as(result, "The Tamsin Courier") == "headline-list"
+    assert removed_as(result, "| Marrow TV") == "headline-list"
+    assert result.text.startswith("After four rounds")
+    assert result.text.endswith("since January.")
+
+
+@pytest.mark.parametrize(
+    "text, kept, removed",
+    [
+        # an in-body question sub-heading stays; a lone "Comments" in the body is no widget
+        ("Opening line of a long enough article body that ends with a stop here.\n\nWhat is Veloria saying?\n\n"
+         "Comments\n\nThe ministry said little more about it on Friday evening.",
+         ["What is Veloria saying?", "Comments", "The ministry said little"], []),
+        # a caption-like sentence inside a paragraph is kept
+        ("The ferry left at dawn. Minister Sorell is pictured here with the crew, the ministry said in a note.",
+         ["Minister Sorell is pictured here"], []),
+        # a widget phrase inside a long body sentence is not a widget
+        ("Leave a reply, the minister told the committee, was all the provinces had done with her letter of March, "
+         "and she would not write again.", ["Leave a reply, the minister told"], []),
+        ("KYIVO, May 2 (Tamsin Wire) - The council met on Monday.", ["The council met on Monday."],
+         [("KYIVO, May 2 (Tamsin Wire) -", "dateline")]),
+        ("Home > World > Veloria\n\nThe council met on Monday and agreed on a budget for the bridges.",
+         ["The council met"], [("Home > World > Veloria", "navigation")]),
+        ("The council met on Monday and agreed on a budget.\n\nREAD MORE: Sorell quits the agrarian party\n\n"
+         "The vote was close.", ["The council met", "The vote was close."],
+         [("READ MORE: Sorell quits the agrarian party", "teaser")]),
+        ("The council met on Monday and agreed on a budget for the old bridges.\n\n* * *\n\nThe vote was close.",
+         ["The vote was close."], [("* * *", "blank-residue")]),
+        ("Veloria votes\n\nBy Lior Hale and Petra Valk | Marrow Wire\n\nThe council met on Monday and agreed.",
+         ["The council met"], [("Veloria votes", "header:title"), ("By Lior Hale and Petra Valk | Marrow Wire", "header:byline")]),
+        ("Watch: Sorell on the bridge deal (2:31)\n\nThe council met on Monday and agreed on a budget.",
+         ["The council met"], [("Watch: Sorell on the bridge deal (2:31)", "video")]),
+        ("The council met on Monday and agreed on a budget for the bridges and the ferries, after a debate that "
+         "lasted most of the night and ended with a narrow vote.\n\n"
+         "Petra Valk is a senior fellow at the Ostrel Institute.", ["The council met"],
+         [("Petra Valk is a senior fellow", "author-bio")]),
+    ],
+)
+def test_small_cases(text, kept, removed):
+    result = clean_text(text)
+    assert_kept(result, *kept)
+    for fragment, reason in removed:
+        assert removed_as(result, fragment) == reason
+
+
+def test_every_reason_is_documented():
+    import narrascope.stages.clean as clean_module
+
+    doc = clean_module.__doc__
+    for reason in NOISE_REASONS + HEADER_REASONS:
+        assert reason in doc, reason
+    for name in sorted(FIXTURES.glob("*.txt")):
+        for removed in clean_text(name.read_text(encoding="utf-8")).removed:
+            assert removed.reason in NOISE_REASONS + HEADER_REASONS, removed
+
+
+def test_stage_uses_extracted_for_html_and_raw_for_text():
+    stage = CleanStage()
+    assert (stage.name, stage.reads, stage.writes) == ("clean", ("raw", "raw_format", "extracted"),
+                                                       ("text", "removed", "header"))
+    text_article = Article(id="a", source="a.txt", raw="Veloria votes\n\nThe council met on Monday and agreed.",
+                           raw_format="text")
+    stage(text_article)
+    assert text_article.text == "The council met on Monday and agreed."
+    assert text_article.header == {"title": "Veloria votes"}
+    html_article = Article(id="b", source="b.html", raw="<p>ignored</p>", raw_format="html",
+                           extracted="The council met\xa0on Monday.\n\nShare this article")
+    stage(html_article)
+    assert html_article.text == "The council met on Monday."
+    assert [r.reason for r in html_article.removed] == ["share-widget"]
