@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from narrascope.model import Article
-from narrascope.stages.clean import HEADER_REASONS, NOISE_REASONS, CleanStage, clean_text
+from narrascope.stages.clean import HEADER_REASONS, NOISE_REASONS, CleanInputError, CleanStage, clean_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "noise"
 
@@ -78,7 +78,7 @@ def test_teaser_mid_body_keeps_the_article_around_it():
 
 def test_headline_list_with_newer_dates_is_removed_and_header_dated():
     result = clean_fixture("headline_list.txt")
-    assert result.header["date"] == "Monday, 4 October 2021 09:30"
+    assert result.header["date"] == "Monday, 4 October 2021\n09:30"
     assert result.header["section"] == "OPINION" and result.header["outlet"] == "Daily Marrow"
     assert result.header["title"] == "Is a truce on the Tamsin possible?"
     for fragment in ("2025, Wednesday", "14 May", "18:40", "Exclusive", "rename the old harbour bridge",
@@ -180,3 +180,13 @@ def test_stage_uses_extracted_for_html_and_raw_for_text():
     stage(html_article)
     assert html_article.text == "The council met on Monday."
     assert [r.reason for r in html_article.removed] == ["share-widget"]
+
+
+def test_html_light_mode_finds_no_header_and_unextracted_html_is_an_error():
+    first_line_is_short = "Key points\n\nThe council met on Monday and agreed on a budget for the bridges.\n\nShare this article"
+    light = clean_text(first_line_is_short, light=True)
+    assert light.header == {} and light.text.startswith("Key points")
+    assert [r.reason for r in light.removed] == ["share-widget"]
+    article = Article(id="c", source="c.html", raw="<p>x</p>", raw_format="html")
+    with pytest.raises(CleanInputError, match="c.html.*extract"):
+        CleanStage()(article)

@@ -127,7 +127,7 @@ def test_004_header_footer_and_headline_list():
     assert header["outlet"] == lines[0]
     assert header["section"] == lines[1]
     assert header["title"] == lines[3]
-    assert header["date"] == f"{lines[5]} {lines[6]}"
+    assert header["date"] == f"{lines[5]}\n{lines[6]}"
     assert header["subtitle"] == lines[8]
     assert reasons[10] == "template"
     assert "client/title" not in result.text

@@ -47,15 +47,16 @@ Reasons — header (the line is also in `header` under the key after "header:"):
 
 Header keys: title, subtitle, date, byline, outlet, section, dateline. Values are the line text as
 found (normalised unicode). When several lines have one key (a date line and a time line, two
-labels) they are joined with a space: "24 December, 2023 Sunday 16:12".
+labels) they are joined with a newline: "24 December, 2023 Sunday\n16:12".
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..errors import NarrascopeError
 from ..model import Article, Removed
-from .clean_header import mark_header
+from .clean_header import cut_dateline, mark_header
 from .clean_lines import LineDoc, ends_sentence
 from .clean_rules import (
     mark_blank_residue, mark_captions, mark_fragments, mark_stray_times, mark_template, mark_video,
@@ -64,7 +65,7 @@ from .clean_rules import (
 from .clean_runs import mark_headline_lists, mark_teasers, mark_trailing_headlines
 from .text_normalise import normalise_lines
 
-__all__ = ["CleanResult", "CleanStage", "clean_text", "NOISE_REASONS", "HEADER_REASONS"]
+__all__ = ["CleanInputError", "CleanResult", "CleanStage", "clean_text", "NOISE_REASONS", "HEADER_REASONS"]
 
 NOISE_REASONS = (
     "photo-caption", "photo-credit", "video", "dateline", "teaser", "headline-list", "comment-widget",
@@ -81,6 +82,11 @@ RULES_BEFORE_HEADER: tuple[Rule, ...] = (
     mark_headline_lists, mark_weak_widgets, mark_fragments, mark_trailing_headlines,
 )
 RULES_AFTER_HEADER: tuple[Rule, ...] = (mark_stray_times,)
+# HTML input was already reduced to its main text by trafilatura: only unmistakable noise, no header
+RULES_LIGHT: tuple[Rule, ...] = (
+    mark_blank_residue, mark_template, mark_captions, mark_video, mark_widgets, mark_teasers,
+    mark_headline_lists, mark_trailing_headlines,
+)
 
 
 @dataclass
@@ -90,14 +96,24 @@ class CleanResult:
     header: dict[str, str] = field(default_factory=dict)
 
 
-def clean_text(raw: str) -> CleanResult:
-    """Clean one plain text: the body, every removed line with its reason, the header lines."""
+def clean_text(raw: str, *, light: bool = False) -> CleanResult:
+    """Clean one plain text: the body, every removed line with its reason, the header lines.
+
+    light=True (for text already extracted from HTML) normalises and removes only unmistakable
+    noise (RULES_LIGHT); it looks for no header and no fragments, and cuts only a dateline prefix.
+    """
     doc = LineDoc.from_lines(normalise_lines(raw or ""))
-    for rule in RULES_BEFORE_HEADER:
-        rule(doc)
-    header = mark_header(doc)
-    for rule in RULES_AFTER_HEADER:
-        rule(doc)
+    if light:
+        for rule in RULES_LIGHT:
+            rule(doc)
+        header: dict[str, str] = {}
+        cut_dateline(doc, header)
+    else:
+        for rule in RULES_BEFORE_HEADER:
+            rule(doc)
+        header = mark_header(doc)
+        for rule in RULES_AFTER_HEADER:
+            rule(doc)
     return CleanResult(_assemble_body(doc), _removed(doc), header)
 
 
@@ -131,6 +147,10 @@ def _continues(before: str, text: str) -> bool:
     return not ends_sentence(before) and text[0].islower()
 
 
+class CleanInputError(NarrascopeError):
+    """The clean stage was given an article it cannot clean (an HTML page that was never extracted)."""
+
+
 class CleanStage:
     """Pipeline stage "clean": the body text of HTML input (already extracted) or of plain text."""
 
@@ -139,8 +159,13 @@ class CleanStage:
     writes = ("text", "removed", "header")
 
     def __call__(self, article: Article) -> None:
-        source = article.extracted if article.raw_format == "html" and article.extracted is not None else article.raw
-        result = clean_text(source or "")
+        from_html = article.raw_format == "html"
+        if from_html and article.extracted is None:
+            raise CleanInputError(
+                f"{article.source}: HTML article has no extracted text; run the extract stage before clean "
+                "(or give the input as plain text)"
+            )
+        result = clean_text(article.extracted if from_html else article.raw, light=from_html)
         article.text = result.text
         article.removed = result.removed
         article.header = result.header

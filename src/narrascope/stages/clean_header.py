@@ -39,8 +39,8 @@ def mark_header(doc: LineDoc) -> dict[str, str]:
         elif key:
             doc.mark(line, "header:" + key)
         if key:
-            header[key] = f"{header[key]} {line.text}" if key in header else line.text
-    _cut_dateline(doc, header)
+            header[key] = f"{header[key]}\n{line.text}" if key in header else line.text
+    cut_dateline(doc, header)
     return header
 
 
@@ -123,7 +123,7 @@ def _dateline_prefix(text: str) -> re.Match[str] | None:
     return match if caps else None
 
 
-def _cut_dateline(doc: LineDoc, header: dict[str, str]) -> None:
+def cut_dateline(doc: LineDoc, header: dict[str, str]) -> None:
     """Remove a dateline prefix ("KYIV, Oct 3 (Reuters) -") from the first body line, keep the sentence."""
     first = next(doc.unmarked(), None)
     if first is None:
