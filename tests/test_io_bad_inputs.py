@@ -157,6 +157,24 @@ def test_csv_line_above_the_row_limit_is_skipped_and_reported(tmp_path, monkeypa
     assert error.source == f"{path}:3" and "per-row limit" in error.reason
 
 
+def test_csv_field_above_the_field_limit_stops_that_file_with_one_error(tmp_path, monkeypatch):
+    import csv
+
+    import narrascope.io.tabular as tabular
+
+    old_limit = csv.field_size_limit()
+    monkeypatch.setattr(tabular, "_raise_field_size_limit", lambda: csv.field_size_limit(100))
+    path = tmp_path / "rows.csv"
+    path.write_text('text\none\n"' + "a line of text\n" * 30 + '"\nthree\n', encoding="utf-8")
+    (tmp_path / "after.txt").write_text(GOOD, encoding="utf-8")
+    try:
+        one, error, after = read_paths([path, tmp_path / "after.txt"])
+    finally:
+        csv.field_size_limit(old_limit)
+    assert one.content == "one" and isinstance(after, RawDocument)
+    assert error.source == f"{path}:3" and "field larger than field limit" in error.reason
+
+
 def test_feed_with_external_entity_does_not_leak_the_file(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-VELORIA-PASSWORD", encoding="utf-8")

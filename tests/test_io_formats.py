@@ -178,6 +178,14 @@ def test_csv_semicolon_delimiter_and_cp1252_encoding(tmp_path):
     assert doc.content == "Le café de Véloria a fermé." and doc.given == {"title": "La grève", "published": "2024-01-02"}
 
 
+def test_csv_utf8_bom_and_crlf_from_excel(tmp_path):
+    path = tmp_path / "excel-utf8.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + "Title,Text\r\nGr\u00e8ve,\"Line one\r\nline two\"\r\nCalm,Quiet day\r\n".encode("utf-8"))
+    first, second = read_paths([path])
+    assert first.given == {"title": "Grève"} and first.content == "Line one\r\nline two"
+    assert (first.source, second.source) == (f"{path}:2", f"{path}:4")
+
+
 def test_csv_utf16_tsv_from_excel(tmp_path):
     path = tmp_path / "unicode.tsv"
     path.write_bytes("title\ttext\nВелория\tСорель прибыла.\n".encode("utf-16"))

@@ -158,9 +158,10 @@ def _csv_records(path: Path, reader: Any, header: list[str], mapping: dict[str, 
             row = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            yield InputError(f"{path}:{start}", f"malformed CSV row ({exc})", "fix or remove the row")
-            continue
+        except csv.Error as exc:  # the parser cannot find the next row reliably after this: stop
+            yield InputError(f"{path}:{start}", f"malformed CSV row ({exc}); the rest of the file was not read",
+                             "fix the row (a field may exceed settings.io.MAX_ROW_BYTES) and read the file again")
+            return
         while long_lines:
             yield _long_line_error(f"{path}:{long_lines.pop(0)}")
         if any(cell.strip() for cell in row):
