@@ -254,10 +254,13 @@ def parse_date_text(text: str, fallback: bool = True) -> DateValue | None:
     Our regexes first; dateparser only when they find no full date and the string is short.
     """
     text = " ".join(str(text).split())
-    full = [v for v in find_dates(text) if v.is_full]
+    found = find_dates(text)
+    full = [v for v in found if v.is_full]
     preferred = [v for v in full if v.kind != "updated"] or full
     if preferred:
         return preferred[0]
+    if found:
+        return None  # a partial date ("on May 24"): dateparser would not find a year either
     if fallback and 0 < len(text) <= settings.DATEPARSER_MAX_CHARS and re.search(r"\d", text):
         return _dateparser_parse(text)
     return None

@@ -1,8 +1,11 @@
 """The author: always a person's name, never a widget word, a role, an outlet or an e-mail.
 
 Cascade: given["author"] -> html_meta["author"] -> the header byline -> an author-bio line
-("About the author. NAME, political scientist."). Every source goes through the same
-validation (`person_name`); a source with no valid name falls through to the next.
+("About the author. NAME, political scientist.", "Written by NAME" below the article) -> a
+wire credit kept as a disclaimer line ("Reporting by NAME; Editing by ..."; never "Additional
+reporting by"). Every source goes through the same validation (`person_name`); a source with no
+valid name falls through to the next. Noise lines ("Written by ADMIN" in a comment widget) are
+never read.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ _PREFIX = re.compile(
 _BIO_PREFIX = re.compile(
     r"^(?:" + "|".join(re.escape(p) for p in settings.AUTHOR_BIO_PREFIXES) + r")\s*[.:—–-]?\s*", re.I)
 _BIO_NAME_END = re.compile(r",|\s(?:is|was|has|works|writes)\s|\s[—–-]\s|\.\s|\.$|\(")
+_REPORTING_BY = re.compile(r"^reporting by (.+?)(?:\s+in\s+[A-Z][^;]*)?(?:;|$)", re.I)  # "... in Kyiv;"
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,3}$")
 
 
@@ -40,6 +44,11 @@ def resolve_author(article: Article, outlet: str | None = None,
         name = name_in_bio(removed.text, outlet)
         if name:
             return name, "author-bio"
+    for removed in index.removed("disclaimer"):
+        credit = _REPORTING_BY.match(normalise_space(removed.text))
+        names = names_in_byline(credit.group(1), outlet) if credit else []
+        if names:
+            return ", ".join(names), "reporting-credit"
     return None
 
 
@@ -76,7 +85,7 @@ def names_in_byline(text: str, outlet: str | None = None) -> list[str]:
 
 def name_in_bio(text: str, outlet: str | None = None) -> str | None:
     """"About the author. Jane Doe, political scientist." -> "Jane Doe"."""
-    rest = _BIO_PREFIX.sub("", normalise_space(text))
+    rest = _PREFIX.sub("", _BIO_PREFIX.sub("", normalise_space(text)))
     end = _BIO_NAME_END.search(rest)
     return person_name(rest[: end.start()] if end else rest, outlet)
 

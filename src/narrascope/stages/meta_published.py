@@ -118,7 +118,10 @@ def _dates_in_lines(lines: list[HeaderLine], index: HeaderIndex, today: date, so
     values: list[DateValue] = []
     for position, header in enumerate(lines):
         clock = _time_after(lines, position, index)
-        values += _with_time(find_dates(header.text), clock)
+        found = find_dates(header.text)
+        if not found and source == "header":  # "18 жовтня 2022": a short header date line only
+            found = [v for v in [parse_date_text(header.text)] if v is not None]
+        values += _with_time(found, clock)
     return _pick(values, today, source, level)
 
 

@@ -24,15 +24,26 @@ _FUNCTION_WORDS = frozenset("a an the of to in on at by for and or but with from
                             "that which who whose than would will".split())
 
 
-def resolve_title(article: Article, index: HeaderIndex | None = None) -> tuple[str, str] | None:
-    """(title, source): given > html-meta > header; never a caption, credit or video label."""
+def resolve_title(article: Article, index: HeaderIndex | None = None,
+                  outlet: str | None = None) -> tuple[str, str] | None:
+    """(title, source): given > html-meta > header; never a caption, credit or video label.
+    A page title's " | Outlet" / " - Outlet" suffix is dropped when it names the outlet."""
     index = HeaderIndex.of(article, index)
     for source, raw in (("given", article.given.get("title")), ("html-meta", article.html_meta.get("title")),
                         ("header", index.first("title"))):
         title = valid_title(raw)
         if title:
-            return title, source
+            return strip_outlet_suffix(title, outlet), source
     return None
+
+
+def strip_outlet_suffix(title: str, outlet: str | None) -> str:
+    if not outlet:
+        return title
+    match = re.match(r"^(.{%d,}?)\s+[|\-–—:]\s+(.+)$" % settings.TITLE_MIN_CHARS, title)
+    if match and match.group(2).casefold() == outlet.casefold():
+        return match.group(1)
+    return title
 
 
 def resolve_subtitle(article: Article, index: HeaderIndex | None = None) -> tuple[str, str] | None:

@@ -44,10 +44,10 @@ class MetadataStage:
 
     def __call__(self, article: Article) -> None:
         index = HeaderIndex.of(article)
-        title = resolve_title(article, index)
+        outlet = resolve_outlet(article, index)
+        title = resolve_title(article, index, outlet[0] if outlet else None)
         subtitle = resolve_subtitle(article, index)
         published = resolve_published(article, self.today, index)
-        outlet = resolve_outlet(article, index)
         author = resolve_author(article, outlet[0] if outlet else None, index)
         genre = detect_genre(article, index)
         language = resolve_language(article)
@@ -68,9 +68,10 @@ class MetadataStage:
 def describe(article: Article, today: date | None = None) -> dict[str, Any]:
     """Every metadata value with the evidence it came from (does not modify the article)."""
     index = HeaderIndex.of(article)
-    title, subtitle = resolve_title(article, index), resolve_subtitle(article, index)
-    published = resolve_published(article, today, index)
     outlet = resolve_outlet(article, index)
+    title = resolve_title(article, index, outlet[0] if outlet else None)
+    subtitle = resolve_subtitle(article, index)
+    published = resolve_published(article, today, index)
     author = resolve_author(article, outlet[0] if outlet else None, index)
     genre, language = detect_genre(article, index), resolve_language(article)
     return {
