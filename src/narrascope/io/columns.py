@@ -34,6 +34,18 @@ def check_column_map(column_map: Mapping[str, str] | None) -> dict[str, str]:
     return checked
 
 
+def parse_column_map(pairs: Iterable[str]) -> dict[str, str]:
+    """CLI `--map text=body --map published=date` -> {"text": "body", "published": "date"} (checked)."""
+    column_map: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep:
+            raise ColumnMapError(f"--map {pair!r} is not FIELD=COLUMN (e.g. --map text=body)")
+        column_map[field.strip()] = column.strip()
+    check_column_map(column_map)
+    return column_map
+
+
 class ColumnResolver:
     """Finds, for a set of column names, which column feeds which field (cached per column set)."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import stat
 import zlib
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import BinaryIO
 from ..errors import InputError
 from ..settings import io as settings
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kKmMgG]?[iI]?[bB]?)")
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 LIMIT_HINT = "raise the limit with --max-file-size (read_paths(max_bytes=...)), or split the file"
 
 
@@ -22,6 +25,15 @@ def human_size(n_bytes: int) -> str:
         if n_bytes >= size:
             return f"{n_bytes / size:.1f}".removesuffix(".0") + f" {unit}"
     return f"{n_bytes} bytes"
+
+
+def parse_size(text: str) -> int:
+    """CLI `--max-file-size 200MB` -> bytes. Accepts 1048576, 500K, 200MB, 1.5 GB (units of 1024)."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"not a size: {text!r}; write e.g. 200MB, 1.5GB or 500000")
+    number, unit = float(match.group(1)), (match.group(2) or "").upper().rstrip("B").rstrip("I")
+    return int(number * _UNITS[unit])
 
 
 def is_gzip(path: Path) -> bool:
