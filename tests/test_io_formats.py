@@ -37,8 +37,10 @@ def test_html_file(tmp_path, name):
     assert doc.format == "html" and "<p>Veloria</p>" in doc.content
 
 
-def test_txt_holding_html_is_read_as_html(tmp_path):
-    (tmp_path / "saved.txt").write_text("<!DOCTYPE html>\n<html><body>x</body></html>", encoding="utf-8")
+@pytest.mark.parametrize("markup", ["<!DOCTYPE html>\n<html><body>x</body></html>",
+                                    '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>x</body></html>'])
+def test_txt_holding_html_is_read_as_html(tmp_path, markup):
+    (tmp_path / "saved.txt").write_text(markup, encoding="utf-8")
     [doc] = read_paths([tmp_path / "saved.txt"])
     assert doc.format == "html"
 
@@ -68,6 +70,14 @@ def test_folder_is_recursive_sorted_and_skips_hidden_and_images(tmp_path):
         "a.txt", "b.txt", "sub/c.txt", "sub/deeper/d.html"
     ]
     assert list(read_paths([tmp_path])) == items  # deterministic
+
+
+def test_symlink_loop_in_folder_is_followed_once(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("article", encoding="utf-8")
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)
+    items = list(read_paths([tmp_path]))
+    assert [Path(doc.source).name for doc in items] == ["a.txt"]
 
 
 def test_unknown_extension_in_folder_is_reported_not_lost(tmp_path):

@@ -120,7 +120,7 @@ def _has_utf8_multibyte(data: bytes) -> bool:
 def _decode_damaged_or_legacy(data: bytes) -> tuple[str, str]:
     text = data.decode("utf-8", "replace")
     replaced = text.count("\ufffd") - data.count(_UTF8_REPLACEMENT)
-    good_non_ascii = sum(1 for char in text if char > "\x7f") - text.count("\ufffd")
+    good_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
     if good_non_ascii > 0 and good_non_ascii >= replaced * settings.MIN_UTF8_EVIDENCE_RATIO:
         if replaced <= len(text) * settings.MAX_REPLACEMENT_SHARE:
             return _strip_nul(text), "utf-8/replace"
@@ -132,7 +132,7 @@ def _decode_damaged_or_legacy(data: bytes) -> tuple[str, str]:
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
-    guess = _cyrillic_or_western(data)
+    guess = _cyrillic_or_western(data[: settings.LEGACY_SAMPLE_BYTES])
     if guess is None:
         guess = _charset_normalizer_guess(data)
     if guess is None and not _has_non_ascii_letters(data):

@@ -15,7 +15,9 @@ _FEED_ROOT = re.compile(
     r"""^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?.*?\?>\s*|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>\s*)*<(rss|feed|rdf:RDF)[\s>]""",
     re.IGNORECASE | re.DOTALL,
 )
-_HTML_ROOT = re.compile(r"""^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)[\s>]""", re.IGNORECASE | re.DOTALL)
+_HTML_ROOT = re.compile(
+    r"""^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)[\s>]""", re.IGNORECASE | re.DOTALL
+)
 
 
 def magic_kind(head: bytes) -> str | None:

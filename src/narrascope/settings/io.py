@@ -30,6 +30,7 @@ UTF16_HIGH_BYTE_COVERAGE = 0.9
 MIN_UTF8_EVIDENCE_RATIO = 0.05  # cp1251 Cyrillic has ~0.01 by accident ("Её", "НАТО»")
 # Legacy 8-bit text: a word of only Cyrillic letters (decoded as cp1251) is evidence for cp1251;
 # a word mixing ASCII letters with decoded non-ASCII letters is evidence for cp1252 (Latin accents).
+LEGACY_SAMPLE_BYTES = 64 * 1024  # head of the file the cp1251/cp1252 choice looks at
 CYRILLIC_ENCODING = "cp1251"
 WESTERN_ENCODING = "cp1252"
 # Declared charsets that browsers read as windows-1252 (WHATWG Encoding Standard).
