@@ -4,6 +4,7 @@ Each case says what must be kept in `text` and which lines must be removed with 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,53 @@ def test_html_light_mode_finds_no_header_and_unextracted_html_is_an_error():
     article = Article(id="c", source="c.html", raw="<p>x</p>", raw_format="html")
     with pytest.raises(CleanInputError, match="c.html.*extract"):
         CleanStage()(article)
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs():
+    result = clean_fixture("hard_wrapped.txt")
+    assert result.header == {"title": "Veloria and the provinces: a year of failed talks", "byline": "By Petra Valk"}
+    paragraphs = result.text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("A year after") and "Anika Sorell said" in paragraphs[0]
+    assert paragraphs[1].endswith("since January.")
+
+
+def test_agency_story_with_navigation_related_list_and_footer():
+    result = clean_fixture("agency_navigation.txt")
+    for fragment in ("Skip to main content", "Home > World > Europe", "Menu"):
+        assert removed_as(result, fragment) == "navigation"
+    assert result.header["date"] == "Updated 10:32 AM GMT, March 4, 2023"
+    assert result.header["byline"] == "By Lior Hale and Petra Valk"
+    assert result.header["dateline"] == "PORT TAMSIN, Veloria (AP) —"
+    assert result.text.startswith("Veloria’s government said Saturday")
+    assert removed_as(result, "RELATED COVERAGE") == "teaser"
+    assert removed_as(result, "extends emergency rule") == "teaser"
+    assert removed_as(result, "What to know about") == "teaser"
+    assert removed_as(result, "contributed to this report") == "disclaimer"
+    assert removed_as(result, "All rights reserved") == "disclaimer"
+    # a bulleted list is article text, one item a paragraph; a short paragraph after a related list stays
+    assert_kept(result, "• The provinces want monitors", "• Neither side has named", "The provinces broke away in 2019")
+    assert "• The provinces want monitors on the crossings." in result.text.split("\n\n")
+
+
+def test_wire_story_outlet_line_reading_time_and_footer():
+    result = clean_fixture("wire_footer.txt")
+    assert result.header["outlet"] == "Reuters"
+    assert result.header["date"] == "March 4, 2023 | 14:05"
+    assert result.header["dateline"] == "OSTREL, March 4 (Reuters) -"
+    assert removed_as(result, "3 min read") == "navigation"
+    assert removed_as(result, "Reporting by Lior Hale") == "disclaimer"
+    assert removed_as(result, "Our Standards") == "disclaimer"
+    assert result.text.startswith("Veloria will not negotiate")
+    assert result.text.endswith("accused government forces of provocations.")
+
+
+def test_credit_hints_cover_every_credit_marker():
+    from narrascope.settings import clean as settings
+    from narrascope.stages.clean_rules import _has_credit_hint
+
+    samples = ["(Photo by Ivo Brandt)", "Ivo Brandt via Getty Images", "Ivo Brandt / AFP", "REUTERS/Ivo Brandt",
+               "Photo: Ivo Brandt", "(Pics: Ivo Brandt)", "Illustration: Marrow Ledger"]
+    credit = re.compile("|".join(settings.CREDIT_MARKERS), re.I)
+    for sample in samples:
+        assert credit.search(sample) and _has_credit_hint(sample), sample

@@ -18,6 +18,7 @@ OUTLET_MAX_WORDS = 4
 SECTION_MAX_WORDS = 3  # an ALL-CAPS label this short is a section/genre label
 BYLINE_MAX_WORDS = 14
 SUBTITLE_MAX_WORDS = 60
+SIGNATURE_MAX_WORDS = 3  # a short capitalised line under the title: outlet ("Reuters") or author ("Lior Hale")
 WIDGET_MAX_WORDS = 20  # a widget phrase on a longer line is a body sentence
 WEAK_WIDGET_NEIGHBOURS = 2  # a weak widget phrase needs other noise this close (non-blank lines)
 CAPTION_MAX_WORDS = 90  # a caption with a credit can be long (agency captions)
@@ -26,6 +27,10 @@ CREDIT_TAIL_CHARS = 90  # a credit marker must end this close to the end of the 
 CREDIT_MAX_CHARS = 140  # the longest credit marker looked for
 FRAGMENT_MAX_WORDS = 2
 DATELINE_MAX_WORDS = 8  # the part before the dash
+WRAP_MIN_LINES = 5  # hard-wrapped text: at least this many lines of prose...
+WRAP_MAX_WIDTH = 100  # ...nine in ten of them at most this long...
+WRAP_ADJACENT_SHARE = 0.6  # ...and most of them followed directly by another line
+WRAP_PROSE_CHARS = 40  # in wrapped text, two adjacent lines this long are a paragraph, not a header
 HEADLINE_RUN_MIN_ANCHORS = 3  # time/day lines needed to call a run a headline list
 HEADLINE_RUN_MAX_GAP = 3  # non-anchor lines allowed between two anchors of a run
 HEADLINE_MAX_WORDS = 30
@@ -101,6 +106,8 @@ NAVIGATION = [
     r"(?:next|previous|prev) (?:article|story|post)", r"sign (?:up|in) for [^.!?]{1,40}", r"accept (?:all )?cookies",
     r"cookie (?:policy|settings)", r"privacy policy", r"terms of (?:use|service)", r"all rights reserved",
     r"continue reading", r"show more", r"load more", r"scroll (?:down|to continue)", r"print this (?:page|article)",
+    r"\d+\s?min(?:ute)?s?(?: read| reading time)?", r"reading time:? \d+\s?min(?:ute)?s?", r"listen to (?:this )?(?:article|story)",
+    r"listen(?: \d+ min(?:ute)?s?)?", r"(?:font|text) size", r"print", r"save article",
 ]
 # weak: common words that are navigation only next to other noise or outside the article
 NAVIGATION_WEAK = [r"home", r"menu", r"search", r"close", r"ad", r"ads", r"subscribe(?: now)?", r"newsletters?",
@@ -118,7 +125,8 @@ DISCLAIMER = [
     r"(?:the )?(?:views|opinions) expressed", r"disclaimer\b", r"this (?:article|story|column|text) (?:was|is) (?:originally|first) (?:published|appeared)",
     r"(?:originally|first) (?:published|appeared) (?:in|on|at)\b", r"republished (?:with|from|under)", r"reporting by [^.]{1,80}(?:;|editing by)",
     r"editing by\b", r"translated by\b", r"\(?this (?:story|article) has not been edited", r"©|\(c\) \d{4}|copyright\b",
-    r"the content of this (?:article|publication) is the sole responsibility",
+    r"the content of this (?:article|publication) is the sole responsibility", r"our standards:",
+    r"[\w .,'’-]{0,80} contributed (?:reporting )?to this (?:report|story|article)",
 ]
 
 # photo credits (anywhere in a caption line, but near its end or at its start)
@@ -126,11 +134,9 @@ CREDIT_MARKERS = [
     r"\((?:photo|image|picture|credit|foto|pic)s?(?: by|:| credit:?)[^)]{1,120}\)", r"\bvia getty images\b", r"/\s?(?:afp|ap|pool|epa|reuters|getty)\b",
     r"\b(?:reuters|ap photo|afp|epa(?:-efe)?|anadolu|xinhua|sputnik|tass|getty images|shutterstock|alamy|ria novosti)\s?/\s?[A-Z]",
     r"\b(?:photo|image|picture|photograph|credit|illustration)s?\s?(?:by|:|credit:)\s?[A-Z][^.]{0,80}$",
-    r"\((?:afp|ap|reuters|epa|getty images|shutterstock)\)$",
 ]
 # every CREDIT_MARKERS pattern contains one of these (a fast pre-test; keep the two in step)
-CREDIT_HINTS = ("photo", "image", "picture", "credit", "foto", "pic:", "(pic", "pics", "getty", "/", "(afp)", "(ap)", "(reuters)",
-                "(epa)", "(shutterstock)", "illustration")
+CREDIT_HINTS = ("photo", "image", "picture", "credit", "foto", "pic:", "(pic", "pics", "getty", "/", "illustration")
 CAPTION_START = [r"(?:photo|image|picture|photograph|illustration|illustrative (?:photo|image)|file photo|foto|pictured)s?(?:\s?:|\sby\b|\s[-–—]\s)"]
 
 VIDEO_PHRASES = [r"video ad feedback", r"now playing", r"up next", r"watch(?: the)? video", r"video:", r"watch:",

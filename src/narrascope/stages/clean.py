@@ -9,7 +9,7 @@ of short title-like lines, ending punctuation, position, neighbours) plus generi
 from settings/clean.py; a phrase on a long body sentence never counts. The header is found
 above the first body line (clean_header.py). The unmarked lines are the body: one paragraph per
 line, blank-line separated; a hard-wrapped line that continues in lowercase is joined to the
-previous one. Nothing is dropped silently: every non-blank input line is in `text` or in `removed`.
+previous one, and in a text that looks hard-wrapped (LineDoc.wrapped) adjacent lines are joined. Nothing is dropped silently: every non-blank input line is in `text` or in `removed`.
 
 Reasons (Removed.reason) — noise:
     photo-caption   a standalone caption line carrying a photo credit ("... (Photo by X / AFP)",
@@ -58,6 +58,8 @@ from ..errors import NarrascopeError
 from ..model import Article, Removed
 from .clean_header import cut_dateline, mark_header
 from .clean_lines import LineDoc, ends_sentence
+
+_BULLETS = "•·*▪►-–—"
 from .clean_rules import (
     mark_blank_residue, mark_captions, mark_fragments, mark_stray_times, mark_template, mark_video,
     mark_weak_widgets, mark_widgets,
@@ -134,7 +136,7 @@ def _assemble_body(doc: LineDoc) -> str:
         text = line.kept
         if not text:
             continue
-        if paragraphs and line.index == previous + 1 and _continues(paragraphs[-1], text):
+        if paragraphs and line.index == previous + 1 and _continues(paragraphs[-1], text, doc.wrapped):
             paragraphs[-1] = f"{paragraphs[-1]} {text}"
         else:
             paragraphs.append(text)
@@ -142,9 +144,12 @@ def _assemble_body(doc: LineDoc) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _continues(before: str, text: str) -> bool:
-    """A hard-wrapped paragraph: the line before stops mid-sentence and this one goes on in lowercase."""
-    return not ends_sentence(before) and text[0].islower()
+def _continues(before: str, text: str, wrapped: bool) -> bool:
+    """A hard-wrapped paragraph: the line before stops mid-sentence and this one goes on in lowercase;
+    in a hard-wrapped text, any adjacent line goes on (a bullet starts a new paragraph)."""
+    if text[0] in _BULLETS:
+        return False
+    return wrapped or (not ends_sentence(before) and text[0].islower())
 
 
 class CleanInputError(NarrascopeError):

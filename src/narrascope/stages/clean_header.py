@@ -21,7 +21,7 @@ _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|info|news|ua|ru|uk|eu|io|co|medi
 _OUTLET_WORDS = frozenset(S.OUTLET_WORDS)
 _WORD = re.compile(r"[^\W\d_]+")
 _DATELINE = re.compile(
-    r"^\(?(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})"
+    r"^\(?(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})(?:,\s[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})?"
     r"(?:,?\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]{2,8}\.?)(?:,?\s\d{4})?)?"
     r"(?P<agency>\s?\([A-Z][\w&.' /-]{1,30}\))?\)?\s?(?:—|–|-{1,2})(?:\s+|$)"
 )
@@ -58,9 +58,15 @@ def _header_zone(doc: LineDoc) -> list[Line]:
 
 
 def _wraps_on(doc: LineDoc, line: Line) -> bool:
-    """The first line of a hard-wrapped paragraph: the next line goes straight on in lowercase."""
+    """The first line of a hard-wrapped paragraph: the next line goes straight on (in lowercase,
+    or in a hard-wrapped text, as a line of prose that is no date or byline)."""
     below = doc.lines[line.index + 1] if line.index + 1 < len(doc.lines) else None
-    return below is not None and below.reason is None and below.text[:1].islower()
+    if below is None or below.reason is not None or not below.text:
+        return False
+    if below.text[0].islower():
+        return True
+    return (doc.wrapped and len(line.text) >= S.WRAP_PROSE_CHARS and len(below.text) >= S.WRAP_PROSE_CHARS
+            and not is_date(below.text) and not _BYLINE.match(below.text))
 
 
 def _is_body(line: Line) -> bool:
@@ -84,8 +90,22 @@ def _classify(line: Line, below: list[Line], header: dict[str, str]) -> str | No
         return "outlet"
     if not titled and line.title_like:
         return "section" if _is_kicker(line, below) else "title"
+    if titled and line.words <= S.SIGNATURE_MAX_WORDS and line.title_like:
+        return _signature(line, header)
     if titled and "subtitle" not in header and line.words <= S.SUBTITLE_MAX_WORDS and not ends_full_stop(text):
         return "subtitle"
+    return None
+
+
+def _signature(line: Line, header: dict[str, str]) -> str | None:
+    """A short capitalised line under the title: the outlet ("Reuters") or an unlabelled author ("Lior Hale")."""
+    words = line.text.split()
+    if not all(w[:1].isupper() for w in words):
+        return None
+    if "outlet" not in header and (len(words) == 1 or _looks_like_outlet(line)):
+        return "outlet"
+    if "byline" not in header and len(words) >= 2:
+        return "byline"
     return None
 
 

@@ -112,6 +112,18 @@ def is_title_like(text: str, words: int) -> bool:
     return (first.isupper() or first.isdigit() or first in "\"'“‘«¿¡") and any(c.isalpha() for c in text)
 
 
+def _looks_wrapped(lines: list["Line"]) -> bool:
+    """Most prose lines are of a bounded width and run straight on into the next line."""
+    prose = [ln for ln in lines if len(ln.text) >= 30]
+    if len(prose) < S.WRAP_MIN_LINES:
+        return False
+    widths = sorted(len(ln.text) for ln in prose)
+    if widths[int(len(widths) * 0.9) - 1] > S.WRAP_MAX_WIDTH:
+        return False
+    adjacent = sum(1 for ln in prose if ln.index + 1 < len(lines) and lines[ln.index + 1].text)
+    return adjacent >= S.WRAP_ADJACENT_SHARE * len(prose)
+
+
 @dataclass(slots=True)
 class Line:
     index: int
@@ -140,6 +152,7 @@ class LineDoc:
     position: dict[int, int] = field(default_factory=dict)  # line index -> place in `order`
     last_long: int = -1  # index of the last real paragraph (LONG_PARAGRAPH_WORDS or more)
     typical_words: float = 0.0  # median length of the real paragraphs
+    wrapped: bool = False  # hard-wrapped text: a paragraph runs over several adjacent lines
 
     @classmethod
     def from_lines(cls, texts: Sequence[str]) -> "LineDoc":
@@ -151,6 +164,7 @@ class LineDoc:
         long = [ln for ln in lines if ln.words >= S.LONG_PARAGRAPH_WORDS]
         doc.last_long = long[-1].index if long else -1
         doc.typical_words = median(ln.words for ln in long) if long else 0.0
+        doc.wrapped = _looks_wrapped(lines)
         return doc
 
     def nonblank(self) -> Iterator[Line]:

@@ -4,7 +4,8 @@
   ("Exclusive") between short headline lines; at least HEADLINE_RUN_MIN_ANCHORS time/day lines.
 - teasers: a marker ("Read also", "Other points of interest"...) and the teaser it carries: a
   title-like line, then at most one blurb paragraph, judged by its length against the article's
-  typical paragraph, so the article's next paragraph is not eaten.
+  typical paragraph, so the article's next paragraph is not eaten. A list of several headlines
+  directly under the marker carries no blurb (what follows a list is the article again).
 - trailing headlines: title-like lines below the article's end markers (source link, comment
   widget, tags...), and runs of "Headline - Outlet" / "Headline | Outlet" lines at the very end.
 """
@@ -104,7 +105,7 @@ def _consume_teaser(doc: LineDoc, marker: Line) -> None:
         doc.mark(line, "teaser")
         items, last = items + 1, line
         line = doc.step(line, 1)
-    if items and line is not None and line.reason is None and _is_blurb(doc, line):
+    if items == 1 and line is not None and line.reason is None and _is_blurb(doc, line):
         doc.mark(line, "teaser")
 
 
