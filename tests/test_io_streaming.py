@@ -12,12 +12,12 @@ BODY = "Foreign minister Anika Sorell arrived in Port Calvar on Sunday. " * 15
 
 
 def test_small_text_files_read_well_under_10_ms_each(tmp_path):
-    for number in range(2000):
+    for number in range(1000):
         (tmp_path / f"{number:05d}.txt").write_text(f"{number} {BODY}", encoding="utf-8")
     start = time.perf_counter()
     count = sum(1 for item in read_paths([tmp_path]) if isinstance(item, RawDocument))
     per_file = (time.perf_counter() - start) / count
-    assert count == 2000
+    assert count == 1000
     assert per_file < 0.005, f"{per_file * 1000:.2f} ms per file"
 
 
