@@ -184,10 +184,13 @@ def test_stage_uses_extracted_for_html_and_raw_for_text():
 
 
 def test_html_light_mode_finds_no_header_and_unextracted_html_is_an_error():
-    first_line_is_short = "Key points\n\nThe council met on Monday and agreed on a budget for the bridges.\n\nShare this article"
-    light = clean_text(first_line_is_short, light=True)
-    assert light.header == {} and light.text.startswith("Key points")
+    page = "OPINION\n\nKey points\n\nThe council met on Monday and agreed on a budget for the bridges.\n\nShare this article"
+    light = clean_text(page, light=True)
+    assert light.header == {} and light.text.startswith("OPINION\n\nKey points")  # no header guessing in HTML
     assert [r.reason for r in light.removed] == ["share-widget"]
+    headline = clean_text("Veloria votes on the bridges\n\nThe council met on Monday and agreed.", light=True)
+    assert headline.header == {"title": "Veloria votes on the bridges"}
+    assert headline.text == "The council met on Monday and agreed."
     article = Article(id="c", source="c.html", raw="<p>x</p>", raw_format="html")
     with pytest.raises(CleanInputError, match="c.html.*extract"):
         CleanStage()(article)

@@ -56,7 +56,7 @@ from typing import Callable
 
 from ..errors import NarrascopeError
 from ..model import Article, Removed
-from .clean_header import cut_dateline, mark_header
+from .clean_header import mark_header, mark_title_only
 from .clean_lines import LineDoc, ends_sentence
 
 _BULLETS = "•·*▪►-–—"
@@ -102,14 +102,14 @@ def clean_text(raw: str, *, light: bool = False) -> CleanResult:
     """Clean one plain text: the body, every removed line with its reason, the header lines.
 
     light=True (for text already extracted from HTML) normalises and removes only unmistakable
-    noise (RULES_LIGHT); it looks for no header and no fragments, and cuts only a dateline prefix.
+    noise (RULES_LIGHT); of the header it takes only a title-like first line directly above the
+    body (the page's headline), and it cuts a dateline prefix.
     """
     doc = LineDoc.from_lines(normalise_lines(raw or ""))
     if light:
         for rule in RULES_LIGHT:
             rule(doc)
-        header: dict[str, str] = {}
-        cut_dateline(doc, header)
+        header = mark_title_only(doc)
     else:
         for rule in RULES_BEFORE_HEADER:
             rule(doc)

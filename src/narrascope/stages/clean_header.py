@@ -44,6 +44,17 @@ def mark_header(doc: LineDoc) -> dict[str, str]:
     return header
 
 
+def mark_title_only(doc: LineDoc) -> dict[str, str]:
+    """For extracted HTML: the first line is the title only when it is title-like and the body follows it."""
+    header: dict[str, str] = {}
+    zone = _header_zone(doc)
+    if len(zone) == 1 and zone[0].title_like and not is_label(zone[0].text) and not is_date(zone[0].text):
+        doc.mark(zone[0], "header:title")
+        header["title"] = zone[0].text
+    cut_dateline(doc, header)
+    return header
+
+
 def _header_zone(doc: LineDoc) -> list[Line]:
     zone: list[Line] = []
     for place, line in enumerate(doc.nonblank()):
