@@ -89,6 +89,14 @@ def test_unknown_extension_in_folder_is_reported_not_lost(tmp_path):
     assert error.source.endswith("notes.md") and "unsupported file type '.md'" in error.reason
 
 
+def test_folder_documentation_is_skipped_in_folders_but_read_when_named(tmp_path):
+    for name in ("README.md", "LICENSE", "readme.txt", "article.txt"):
+        (tmp_path / name).write_text(f"text of {name}", encoding="utf-8")
+    assert [Path(item.source).name for item in read_paths([tmp_path])] == ["article.txt"]
+    [doc] = read_paths([tmp_path / "README.md"])
+    assert doc.content == "text of README.md"
+
+
 def test_explicit_file_without_known_extension_is_sniffed(tmp_path):
     (tmp_path / "article").write_text("Dock workers returned on Sunday.", encoding="utf-8")
     [doc] = read_paths([tmp_path / "article"])

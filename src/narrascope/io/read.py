@@ -20,7 +20,7 @@ from .documents import document_items
 from .fetch import fetch_url, is_url
 from .files import read_capped
 from .tabular import csv_items, json_items, jsonl_items
-from .walk import FORMATS_HINT, file_kind, folder_files
+from .walk import FORMATS_HINT, file_kind, folder_files, is_folder_documentation
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def _folder_items(folder: Path, limit: int, resolver: ColumnResolver) -> Iterato
             yield entry
             continue
         kind = file_kind(entry)
-        if kind == "skip":
+        if kind == "skip" or is_folder_documentation(entry):
             continue
         if kind == "unknown":
             yield InputError(str(entry), f"unsupported file type {_suffix(entry)!r}, skipped",

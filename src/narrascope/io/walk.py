@@ -33,6 +33,11 @@ def file_kind(path: Path) -> str:
     return "unknown"
 
 
+def is_folder_documentation(path: Path) -> bool:
+    """README.md, LICENSE, CHANGELOG.txt...: about the folder, not an article in it."""
+    return path.name.lower().split(".", 1)[0] in settings.SKIP_STEMS
+
+
 def folder_files(root: Path) -> Iterator[Path | InputError]:
     """Every non-hidden file under root, depth first, entries sorted by name; symlinked folders are
     followed once (a link loop is not followed twice)."""

@@ -60,6 +60,9 @@ SKIP_EXTENSIONS = frozenset(
     .woff .woff2 .ttf .otf .eot .css .js .map .lock""".split()
 )
 SKIP_NAMES = frozenset({"Thumbs.db", "desktop.ini", "__MACOSX"})
+# A folder's own documentation (README.md, LICENSE, CHANGELOG.txt...), whatever its extension, is
+# skipped in folders; named explicitly it is read.
+SKIP_STEMS = frozenset({"readme", "license", "licence", "copying", "changelog", "notice"})
 
 # Magic numbers: (offset, prefix, what it is). Checked before decoding any text.
 MAGIC_NUMBERS = (
