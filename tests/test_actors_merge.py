@@ -143,3 +143,36 @@ def test_merger_holds_one_entry_per_actor_not_per_article():
     assert len(merger.entries) == 2
     actors, _ = merger.finalize()
     assert by_id(actors)["org:marrow-ledger"].article_count == 500
+
+
+def test_role_placeholder_takes_the_one_person_with_a_matching_title():
+    actors, remap = merge_actors([
+        [summary("person:marek-oduya", "Marek Oduya", roles=["Velorian President"])],
+        [summary("person:lena-vask", "Lena Vask", roles=["Ostrian President"])],
+        [ActorSummary("role:velorian-leader", {}, {"Velorian leader": 1}, 1)],
+        [ActorSummary("role:dravik-mayor", {}, {"Dravik mayor": 1}, 1)],
+    ])
+    assert remap["role:velorian-leader"] == "person:marek-oduya"
+    assert remap["role:dravik-mayor"] is None  # nobody holds that title: stays unresolved
+    assert not [a for a in actors if a.id.startswith("role:")]
+
+
+def test_role_placeholder_with_two_title_holders_stays_unresolved():
+    _, remap = merge_actors([
+        [summary("person:marek-oduya", "Marek Oduya", roles=["Velorian President"])],
+        [summary("person:ilse-oduya", "Ilse Kant", roles=["Velorian President"])],  # a later president
+        [ActorSummary("role:velorian-president", {}, {"Velorian President": 1}, 1)],
+    ])
+    assert remap["role:velorian-president"] is None
+
+
+def test_apply_remap_updates_later_stages_ids_and_drops_untied_roles():
+    from narrascope.model import Statement
+
+    art = article("q", Entity("Velorian leader", "ROLE", 0, 15, "role:velorian-leader"),
+                  Entity("Dravik mayor", "ROLE", 20, 32, "role:dravik-mayor"))
+    art.quotes = [Statement("the Velorian leader", "role:velorian-leader", None, "said", "x", "direct", 40, 41)]
+    apply_remap(art, {"role:velorian-leader": "person:marek-oduya", "role:dravik-mayor": None})
+    assert [e.actor_id for e in art.entities] == ["person:marek-oduya", None]
+    assert art.actors == ["person:marek-oduya"]
+    assert art.quotes[0].speaker_actor_id == "person:marek-oduya"

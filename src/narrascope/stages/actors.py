@@ -8,7 +8,10 @@ canonical name ("person:vladimir-putin", "org:institute-for-the-study-of-war", "
 "org:kremlin"). `Entity.actor_id` and `Article.actors` carry those ids. Role nouns the article ties to
 a person ("Russian President Vladimir Putin" ... "the Russian leader"; "Sergey Lavrov, Putin's
 foreign minister"; "X is the foreign minister") become extra entities with label "ROLE" and that
-person's actor id, so the tie is stored and exported with the article.
+person's actor id, so the tie is stored and exported with the article. A definite role noun with a
+modifier that the article does not tie to a name ("the Russian President" in an article that never
+names him with that title) gets a placeholder id "role:russian-president", which the corpus merge
+replaces with the one person holding that title anywhere in the corpus, or with None.
 
 **Corpus level** (streaming; the runner calls it in the main process after the per-article stages):
 
@@ -16,9 +19,10 @@ person's actor id, so the tie is stored and exported with the article.
     merger.seed(store_actors)            # optional: the actor table of earlier runs
     for article in articles:             # any order, any number; only the table is kept in memory
         merger.add_article(article)      # or merger.add(summarize_article(article))
-    actors, remap = merger.finalize()    # list[Actor], {local actor id: canonical actor id}
+    actors, remap = merger.finalize()    # list[Actor], {local id: canonical id, or None}
     for article in articles:
-        apply_remap(article, remap)      # rewrites Entity.actor_id and Article.actors in place
+        apply_remap(article, remap)      # rewrites Entity.actor_id, Article.actors, and the ids later
+                                         # stages copied (Statement.speaker_actor_id, Role.actor_id)
 
 `merge_actors(articles_or_summaries)` does all of that in one call and returns `(actors, remap)`.
 The remap joins, for example, "person:putin" (an article that only says "Putin") to
@@ -30,13 +34,21 @@ surnames stay separate. See `actors_merge.py` for the rules.
     resolve_mention(article, doc, span_start, span_end) -> actor id | None   # character offsets
     resolve_pronoun(article, doc, token_index) -> actor id | None            # index of a token in doc
 
-Both are conservative: they return None rather than guess.
+Both are conservative: they return None rather than guess. They may return a "role:..." placeholder
+id (see above); `apply_remap` resolves it once the corpus merge has run.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ..model import Article
+from .actors_merge import ActorMerger, ActorSummary, apply_remap, merge_actors, summarize_article
+
+__all__ = [
+    "ActorMerger", "ActorSummary", "apply_remap", "merge_actors", "summarize_article",
+    "resolve_mention", "resolve_pronoun",
+]
 
 if TYPE_CHECKING:  # spaCy is imported lazily so that importing narrascope stays fast
     from spacy.tokens import Doc

@@ -16,6 +16,9 @@ Rules of `finalize`, in order:
    stays separate. One-word ORG names take part too (spaCy sm often labels surnames ORG).
 4. An abbreviation ("org:viss") joins the one organisation that has it as an alias (defined in some
    article) or, failing that, whose initials it is.
+5. A role placeholder ("role:velorian-leader": an article said "the Velorian leader" without tying it
+   to a name) maps to the one person whose titles anywhere in the corpus match it ("Velorian
+   President Marek Oduya"), else to None. Placeholders never enter the table.
 Article counts of merged ids are summed: an article that mentioned two ids later merged counts twice
 (rare: the per-article merge already joined what it could).
 """
@@ -27,6 +30,7 @@ from typing import Iterable
 
 from ..model import Actor, Article
 from ..settings import actors as settings
+from .actors_roles import RoleBinding, match_role, text_role_key
 from .actors_names import (
     abbreviates, first_names_compatible, has_initial, id_key, id_prefix, is_abbreviation, normalise, surname,
 )
@@ -109,7 +113,8 @@ class ActorMerger:
             entry.mentions += actor.mention_count
             entry.articles += actor.article_count
 
-    def finalize(self) -> tuple[list[Actor], dict[str, str]]:
+    def finalize(self) -> tuple[list[Actor], dict[str, str | None]]:
+        """The actor table and the remap {local id: canonical id, or None for an untied role}."""
         remap: dict[str, str] = {}
         fixed = fixed_actors()
         _unify_types(self.entries, remap, fixed)
@@ -117,7 +122,9 @@ class ActorMerger:
         _merge_surnames(self.entries, remap, fixed)
         _merge_abbreviations(self.entries, remap, fixed)
         remap = {old: _follow(remap, old) for old in remap}
-        return _table(self.entries, remap, fixed), remap
+        roles = _resolve_roles(self.entries, remap)
+        table = _table({a: e for a, e in self.entries.items() if a not in roles}, remap, fixed)
+        return table, {**remap, **roles}
 
 
 def _follow(remap: dict[str, str], actor: str) -> str:
@@ -195,6 +202,25 @@ def _merge_abbreviations(entries, remap, fixed) -> None:
             remap[actor] = owners.pop()
 
 
+def _resolve_roles(entries, remap) -> dict[str, str | None]:
+    """Placeholder role ids ("role:velorian-leader") -> the one person holding a matching title in the
+    corpus ("Velorian President Marek Oduya" in any article), else None (the mention stays unresolved)."""
+    titles = []
+    for actor in _live(entries, remap):
+        if id_prefix(actor) == "person":
+            for text in entries[actor].roles:
+                head, mods = text_role_key(text)
+                if mods:
+                    titles.append(RoleBinding(0, 0, head, mods, actor))
+    resolved: dict[str, str | None] = {}
+    for actor in entries:
+        if id_prefix(actor) == "role":
+            said = entries[actor].roles.most_common(1) or entries[actor].names.most_common(1)
+            head, mods = text_role_key(said[0][0] if said else "")
+            resolved[actor] = match_role(head, mods, titles, before=1)
+    return resolved
+
+
 def _table(entries, remap, fixed) -> list[Actor]:
     merged: dict[str, _Entry] = {}
     for actor, entry in entries.items():
@@ -233,17 +259,26 @@ def _actor(actor: str, entry: _Entry, fixed) -> Actor:
     )
 
 
-def apply_remap(article: Article, remap: dict[str, str]) -> None:
-    """Rewrite the article's actor ids to the canonical ones (in place)."""
+def apply_remap(article: Article, remap: dict[str, str | None]) -> None:
+    """Rewrite the article's actor ids to the canonical ones, in place: entities, actors, and the
+    actor ids later stages copied from them (quotes' speaker_actor_id, roles' actor_id). A role
+    placeholder the corpus could not tie to one person becomes None."""
     if not remap:
         return
     for entity in article.entities:
         if entity.actor_id in remap:
             entity.actor_id = remap[entity.actor_id]
-    article.actors = list(dict.fromkeys(remap.get(a, a) for a in article.actors))
+    for quote in article.quotes:
+        if quote.speaker_actor_id in remap:
+            quote.speaker_actor_id = remap[quote.speaker_actor_id]
+    for role in article.roles:
+        if role.actor_id in remap:
+            role.actor_id = remap[role.actor_id]
+    actors = (remap.get(a, a) for a in article.actors)
+    article.actors = list(dict.fromkeys(a for a in actors if a))
 
 
-def merge_actors(items: Iterable["Article | Iterable[ActorSummary]"]) -> tuple[list[Actor], dict[str, str]]:
+def merge_actors(items: Iterable["Article | Iterable[ActorSummary]"]) -> tuple[list[Actor], dict[str, str | None]]:
     """Articles (or each article's summaries) -> (actor table, remap). Streams over `items`."""
     merger = ActorMerger()
     for item in items:

@@ -111,12 +111,20 @@ def resolve_pronoun(article: Article, doc: "Doc", token_index: int) -> str | Non
 def _governing_subject(doc: "Doc", token: "Token", candidates: list[tuple[int, str]]) -> str | None:
     """"X said that Y has shown no sign that he ...": the subject of the nearest verb above the pronoun."""
     ancestors = {a.i: depth for depth, a in enumerate(token.ancestors)}
-    governing = [(ancestors[doc[i].head.i], actor) for i, actor in candidates if doc[i].head.i in ancestors]
-    return min(governing)[1] if governing else None
+    governing = [(ancestors[_verb(doc[i]).i], actor) for i, actor in candidates if _verb(doc[i]).i in ancestors]
+    if not governing:
+        return None
+    nearest = min(depth for depth, _ in governing)
+    actors = {actor for depth, actor in governing if depth == nearest}
+    return actors.pop() if len(actors) == 1 else None
+
+
+def _verb(subject: "Token") -> "Token":
+    return subject.head if subject.dep_ not in ("appos", "conj") else subject.head.head
 
 
 def _main_clause(token: "Token") -> bool:
-    head = token.head if token.dep_ != "appos" else token.head.head
+    head = token.head if token.dep_ not in ("appos", "conj") else token.head.head
     return head.dep_ == "ROOT"
 
 
@@ -128,9 +136,10 @@ def _sentence_index(doc: "Doc", token: "Token") -> int:
 
 
 def _is_subject(root: "Token") -> bool:
+    """A subject, or a subject's apposition or conjunct ("Sorell and Brenn met": both are candidates)."""
     if root.dep_ in settings.SUBJECT_DEPS:
         return True
-    return root.dep_ == "appos" and root.head.dep_ in settings.SUBJECT_DEPS
+    return root.dep_ in ("appos", "conj") and root.head.dep_ in settings.SUBJECT_DEPS
 
 
 def _gender_fits(pronoun: str, name_span, article: Article) -> bool:

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from ..settings import actors as settings
-from .actors_names import place_stem, same_place_word
+from .actors_names import actor_id, normalise, place_stem, same_place_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
-SKIP_POS = frozenset({"DET", "ADP", "PUNCT", "PART", "CCONJ", "SPACE"})
+SKIP_POS = frozenset({"DET", "ADP", "PUNCT", "PART", "CCONJ", "SPACE", "PRON"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,11 @@ def role_span(token: "Token") -> "Span":
         if child.dep_ in MODIFIER_DEPS and child.i < token.i:
             indices.extend(t.i for t in child.subtree)
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i > token.i:
-            indices.extend(t.i for t in child.subtree)
+            indices.append(child.i)  # "president of the Velorian Senate", not the Senate's own "of" phrase
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    indices.append(pobj.i)
+                    indices.extend(t.i for c in pobj.lefts for t in c.subtree)
     start, end = min(indices), max(indices) + 1
     while start < token.i and doc[start].pos_ in SKIP_POS:
         start += 1
@@ -123,9 +127,22 @@ def matches(head: str, mods: frozenset[str], binding: RoleBinding) -> bool:
     return all(any(same_place_word(m, b) for b in binding.modifiers) for m in mods)
 
 
+def text_role_key(text: str) -> tuple[str, frozenset[str]]:
+    """Role key from text alone (corpus level, no parse): "foreign minister of Veloria" ->
+    ("minister", {"foreign", "veloria"})."""
+    words = normalise(text).lower().replace("'s ", " ").split()
+    cut = words.index("of") if "of" in words[1:] else len(words)
+    head = words[cut - 1] if cut else ""
+    if "of" in words[cut + 1:]:  # only the first "of" phrase qualifies the role
+        words = words[: words.index("of", cut + 1)]
+    mods = [w for i, w in enumerate(words) if i != cut - 1 and w not in ("of", "the", "a", "an")]
+    return head, frozenset(place_stem(w) for w in mods)
+
+
 def match_role(head: str, mods: frozenset[str], bindings: Iterable[RoleBinding], before: int) -> str | None:
     """The one actor whose earlier bindings match the role key; None when none or several do."""
-    actors = {b.actor for b in bindings if b.start < before and matches(head, mods, b)}
+    actors = {b.actor for b in bindings
+              if b.start < before and not b.actor.startswith("role:") and matches(head, mods, b)}
     return actors.pop() if len(actors) == 1 else None
 
 
@@ -133,8 +150,15 @@ def is_definite(token: "Token") -> bool:
     return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in token.children)
 
 
+def role_placeholder(text: str) -> str:
+    """Id of a role the article does not tie to a name ("the Velorian leader" -> "role:velorian-leader");
+    the corpus merge replaces it with the one person holding that title in the corpus, or with None."""
+    return actor_id("role", normalise(text))
+
+
 def role_references(doc: "Doc", bindings: list[RoleBinding], taken: set[int]) -> list[RoleBinding]:
-    """Definite role nouns not part of a name or binding, tied to an earlier binding's person."""
+    """Definite role nouns not part of a name or binding, tied to an earlier binding's person; untied
+    ones with a modifier ("the Velorian leader", not "the president") get a placeholder role id."""
     found = []
     for token in doc:
         if token.i in taken or not is_role_noun(token) or not is_definite(token):
@@ -142,6 +166,8 @@ def role_references(doc: "Doc", bindings: list[RoleBinding], taken: set[int]) ->
         span = role_span(token)
         head, mods = role_key(span)
         actor = match_role(head, mods, bindings, span.start_char)
+        if actor is None and mods:
+            actor = role_placeholder(span.text)
         if actor is not None:
             found.append(RoleBinding(span.start_char, span.end_char, head, mods, actor))
             taken.update(t.i for t in span)
