@@ -58,6 +58,15 @@ def test_declared_latin1_on_utf8_bytes_is_a_lie_and_utf8_wins():
     assert decode_bytes("Café Véloria".encode("utf-8"), declared="iso-8859-1") == ("Café Véloria", "utf-8")
 
 
+def test_any_declared_8bit_charset_on_utf8_bytes_loses_to_utf8():
+    assert decode_bytes("Привет, Велория".encode("utf-8"), declared="koi8-r") == ("Привет, Велория", "utf-8")
+
+
+def test_utf8_bom_with_a_little_damage_is_decoded_with_replacements():
+    text, _ = decode_bytes(codecs.BOM_UTF8 + ("Véloria — ok. " * 20).encode("utf-8") + b"\xff")
+    assert text.startswith("Véloria") and text.count("\ufffd") == 1
+
+
 def test_unknown_declared_charset_is_ignored():
     assert decode_bytes("Véloria".encode("utf-8"), declared="no-such-charset") == ("Véloria", "utf-8")
 

@@ -3,11 +3,12 @@
     decode_bytes(data, declared=None) -> (text, encoding)
 
 1. A known binary magic number (PNG, PDF, ZIP...) -> NotTextError.
-2. A byte-order mark: UTF-32, UTF-8, UTF-16 (LE/BE).
-3. BOM-less UTF-16, told by NUL bytes on one side of each 2-byte unit.
+2. A byte-order mark: UTF-32, UTF-8 (damage handled as in 7: "utf-8-sig/replace"), UTF-16 (LE/BE).
+3. BOM-less UTF-16, told by the NULs and the few distinct values of the high byte of each unit.
 4. NUL bytes or many control characters -> NotTextError (binary).
 5. A declared charset (HTML <meta charset>, XML declaration, HTTP header), if the bytes decode
-   with it -- except a declared Latin-1/cp1252 on bytes that are valid multi-byte UTF-8 (a lie).
+   with it (Latin-1 read as cp1252) -- except on bytes that are valid multi-byte UTF-8: a
+   declaration that lies, so UTF-8 wins.
 6. Strict UTF-8.
 7. UTF-8 with damage (valid multi-byte characters number at least MIN_UTF8_EVIDENCE_RATIO of the
    bad bytes -- in legacy 8-bit text valid UTF-8 sequences are rare accidents): decoded with
@@ -49,7 +50,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     _refuse_magic(head)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_strict(data, encoding), encoding
+            return _decode_with_bom(data, encoding)
     order = sniff.utf16_byte_order(head)
     if order is not None:
         try:
@@ -81,10 +82,12 @@ def _refuse_magic(head: bytes) -> None:
         )
 
 
-def _decode_strict(data: bytes, encoding: str) -> str:
+def _decode_with_bom(data: bytes, encoding: str) -> tuple[str, str]:
     try:
-        return _strip_nul(data.decode(encoding))
+        return _strip_nul(data.decode(encoding)), encoding
     except UnicodeDecodeError as exc:
+        if encoding == "utf-8-sig":
+            return _decode_damaged_utf8(data[len(codecs.BOM_UTF8):]), "utf-8-sig/replace"
         raise NotTextError(
             f"starts with a {encoding} byte-order mark but is not valid {encoding} (byte {exc.start})",
             "re-save the file as UTF-8",
@@ -94,9 +97,9 @@ def _decode_strict(data: bytes, encoding: str) -> str:
 def _decode_declared(data: bytes, declared: str) -> tuple[str, str] | None:
     name = declared.strip().lower()
     if name in settings.CP1252_ALIASES:
-        if _has_utf8_multibyte(data):
-            return None  # declared Latin-1 but written in UTF-8: the usual lie; step 6 decodes it
         name = settings.WESTERN_ENCODING
+    if _has_utf8_multibyte(data):
+        return None  # whole-document valid multi-byte UTF-8 is no accident: the declaration lies
     try:
         codec = codecs.lookup(name).name
     except LookupError:
@@ -118,17 +121,28 @@ def _has_utf8_multibyte(data: bytes) -> bool:
 
 
 def _decode_damaged_or_legacy(data: bytes) -> tuple[str, str]:
-    text = data.decode("utf-8", "replace")
-    replaced = text.count("\ufffd") - data.count(_UTF8_REPLACEMENT)
+    text, replaced = _utf8_with_replacements(data)
     good_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
     if good_non_ascii > 0 and good_non_ascii >= replaced * settings.MIN_UTF8_EVIDENCE_RATIO:
-        if replaced <= len(text) * settings.MAX_REPLACEMENT_SHARE:
-            return _strip_nul(text), "utf-8/replace"
-        raise NotTextError(
-            f"is not valid UTF-8 ({replaced} bad bytes, {replaced / len(text):.1%} of the text)",
-            "re-save the file as UTF-8, or check that it is not corrupted",
-        )
+        return _decode_damaged_utf8(data, (text, replaced)), "utf-8/replace"
     return _decode_legacy(data)
+
+
+def _decode_damaged_utf8(data: bytes, decoded: tuple[str, int] | None = None) -> str:
+    """UTF-8 with U+FFFD for bad bytes, if few enough; else NotTextError."""
+    text, replaced = decoded or _utf8_with_replacements(data)
+    if replaced <= len(text) * settings.MAX_REPLACEMENT_SHARE:
+        return _strip_nul(text)
+    raise NotTextError(
+        f"is not valid UTF-8 ({replaced} bad bytes, {replaced / len(text):.1%} of the text)",
+        "re-save the file as UTF-8, or check that it is not corrupted",
+    )
+
+
+def _utf8_with_replacements(data: bytes) -> tuple[str, int]:
+    """(text with U+FFFD for bad bytes, how many were replaced -- not counting U+FFFD already there)."""
+    text = data.decode("utf-8", "replace")
+    return text, text.count("\ufffd") - data.count(_UTF8_REPLACEMENT)
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
