@@ -13,6 +13,8 @@ from narrascope.model import Article
 from narrascope.stages.clean import HEADER_REASONS, NOISE_REASONS, CleanInputError, CleanStage, clean_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "noise"
+BODY = ("The northern provinces published their terms for a return to the talks on Monday, after a week of "
+        "silence that many in Port Tamsin had read as a sign that the talks were over.")
 
 
 def clean_fixture(name: str):
@@ -147,6 +149,24 @@ def test_trailing_widgets_and_unrelated_headlines():
          "lasted most of the night and ended with a narrow vote.\n\n"
          "Petra Valk is a senior fellow at the Ostrel Institute.", ["The council met"],
          [("Petra Valk is a senior fellow", "author-bio")]),
+        # a list introduced by a colon at the end of the article is article text
+        (BODY + "\nTheir demands:\nMonitors on all the river crossings\nRelease of the detained negotiators\n"
+         "A date for the next round of talks", ["Their demands:", "Monitors on all the river crossings",
+                                               "A date for the next round of talks"], []),
+        # three headlines ending the text with no marker: a list of unrelated headlines
+        (BODY + "\n\nHarbour strike ends in Port Tamsin after nine days\nFerry operator raises fares again\n"
+         "Flood warnings issued for the lower Tamsin valley", ["The northern provinces published"],
+         [("Harbour strike ends", "headline-list"), ("Ferry operator", "headline-list"),
+          ("Flood warnings", "headline-list")]),
+        # two trailing "Headline - Outlet" lines, outlet names with lowercase connectors
+        (BODY + "\n\nHarbour strike ends after nine days – The Times of Tamsin\nFlood warnings issued | Marrow TV",
+         [], [("The Times of Tamsin", "headline-list"), ("| Marrow TV", "headline-list")]),
+        ("(Marrow Wire) — The council met on Monday and agreed on a budget.", ["The council met on Monday"],
+         [("(Marrow Wire) —", "dateline")]),
+        # "3 comments" inside a sentence is no comment counter; a bare counter is
+        (BODY + "\n\n3 comments from the minister were read out in the chamber on Monday.\n\n12 Comments",
+         ["3 comments from the minister"], [("12 Comments", "comment-widget")]),
+        ("Illustrative photo\n\n" + BODY, ["The northern provinces published"], [("Illustrative photo", "photo-credit")]),
     ],
 )
 def test_small_cases(text, kept, removed):

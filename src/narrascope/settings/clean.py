@@ -27,9 +27,10 @@ CREDIT_TAIL_CHARS = 90  # a credit marker must end this close to the end of the 
 CREDIT_MAX_CHARS = 140  # the longest credit marker looked for
 FRAGMENT_MAX_WORDS = 2
 DATELINE_MAX_WORDS = 8  # the part before the dash
-WRAP_MIN_LINES = 5  # hard-wrapped text: at least this many lines of prose...
-WRAP_MAX_WIDTH = 100  # ...nine in ten of them at most this long...
-WRAP_ADJACENT_SHARE = 0.6  # ...and most of them followed directly by another line
+WRAP_MIN_LINES = 5  # hard-wrapped text: at least this many lines followed directly by another line...
+WRAP_MIN_WIDTH = 40  # ...nearly all of them between these widths (a wrap column)
+WRAP_MAX_WIDTH = 100
+WRAP_IN_BAND_SHARE = 0.85
 WRAP_PROSE_CHARS = 40  # in wrapped text, two adjacent lines this long are a paragraph, not a header
 HEADLINE_RUN_MIN_ANCHORS = 3  # time/day lines needed to call a run a headline list
 HEADLINE_RUN_MAX_GAP = 3  # non-anchor lines allowed between two anchors of a run
@@ -40,6 +41,8 @@ BLURB_MAX_SENTENCES = 2
 BLURB_MEDIAN_RATIO = 0.6  # a blurb is clearly shorter than the article's typical paragraph
 TEASER_INLINE_MAX_WORDS = 30  # "Read also: <headline>" on one line
 BIO_MAX_WORDS = 70
+TRAILING_ITEM_MIN_WORDS = 4
+TRAILING_RUN_MIN = 3  # title-like lines ending the text with no end marker: a list of headlines, not sub-headings
 DISCLAIMER_MAX_WORDS = 60
 SOURCE_MAX_WORDS = 8
 SHARE_MAX_WORDS = 10
@@ -85,7 +88,8 @@ COMMENT_STRONG = [
     r"leave a (?:reply|comment)", r"your email address will not be published", r"required fields are marked",
     r"(?:written|posted|published) by (?:admin|administrator|editor|staff|webmaster|guest|user|moderator)\b",
     r"\S* ?app key not set", r"please check settings", r"api key (?:not set|invalid|missing)", r"invalid api key",
-    r"\d+ comments?\b", r"(?:add|post|write) a comment", r"log ?in to (?:comment|reply|leave)",
+    r"\d+ comments?[\s:]*$", r"comments? \(\d+\)\s*$", r"(?:add|post|write) (?:a |your )?comment", r"report (?:abuse|comment)",
+    r"sort (?:comments )?by (?:newest|oldest|best|top)", r"\d+ (?:replies|likes)\s*$", r"log ?in to (?:comment|reply|leave)",
     r"you must be logged in", r"cancel reply", r"save my name,? email", r"notify me of (?:new|follow)",
     r"be the first to comment", r"(?:show|load|view|hide) (?:all )?comments", r"join the (?:conversation|discussion)",
     r"comments are closed", r"like this:? like loading", r"this site uses akismet",
@@ -108,6 +112,8 @@ NAVIGATION = [
     r"continue reading", r"show more", r"load more", r"scroll (?:down|to continue)", r"print this (?:page|article)",
     r"\d+\s?min(?:ute)?s?(?: read| reading time)?", r"reading time:? \d+\s?min(?:ute)?s?", r"listen to (?:this )?(?:article|story)",
     r"listen(?: \d+ min(?:ute)?s?)?", r"(?:font|text) size", r"print", r"save article",
+    r"support (?:our|independent) journalism[^.!?]{0,60}", r"become a (?:member|subscriber|patron)[^.!?]{0,40}",
+    r"(?:subscribe|sign up) (?:to|for) (?:our|the) [^.!?]{1,30}newsletter[^.!?]{0,40}",
 ]
 # weak: common words that are navigation only next to other noise or outside the article
 NAVIGATION_WEAK = [r"home", r"menu", r"search", r"close", r"ad", r"ads", r"subscribe(?: now)?", r"newsletters?",
@@ -137,9 +143,12 @@ CREDIT_MARKERS = [
 ]
 # every CREDIT_MARKERS pattern contains one of these (a fast pre-test; keep the two in step)
 CREDIT_HINTS = ("photo", "image", "picture", "credit", "foto", "pic:", "(pic", "pics", "getty", "/", "illustration")
-CAPTION_START = [r"(?:photo|image|picture|photograph|illustration|illustrative (?:photo|image)|file photo|foto|pictured)s?(?:\s?:|\sby\b|\s[-–—]\s)"]
+CAPTION_START = [r"(?:photo|image|picture|photograph|illustration|illustrative (?:photo|image)|file photo|foto|pictured)s?(?:\s?:|\sby\b|\s[-–—]\s)",
+                 r"(?:illustrative|file|stock|archive) (?:photo|image|picture)s?\.?$", r"photo ?illustration\.?$"]
 
 VIDEO_PHRASES = [r"video ad feedback", r"now playing", r"up next", r"watch(?: the)? video", r"video:", r"watch:",
+                 r"video player (?:is )?loading", r"your browser does not support (?:the )?video", r"this video (?:can ?not|is unavailable)",
                  r"video duration", r"duration:?\s?\d", r"play video", r"replay"]
 
-TEMPLATE_WORDS = ["undefined", "null", "nan", "none", "[object object]", "loading...", "loading…", "please wait..."]
+TEMPLATE_WORDS = ["undefined", "null", "nan", "none", "[object object]", "loading...", "loading…", "please wait...",
+                  "array", "error", "lorem ipsum"]

@@ -148,7 +148,7 @@ def _dateline_prefix(text: str) -> re.Match[str] | None:
     match = _DATELINE.match(text) or _TASS_DATELINE.match(text)
     if not match or len(match.group(0).split()) > S.DATELINE_MAX_WORDS:
         return None
-    if match.re is _TASS_DATELINE or match.group("agency"):
+    if match.re is _TASS_DATELINE or match.group("agency") or text.startswith("("):
         return match
     caps = [w for w in _WORD.findall(match.group("place")) if len(w) >= 2 and w.isupper()]
     return match if caps else None

@@ -113,15 +113,13 @@ def is_title_like(text: str, words: int) -> bool:
 
 
 def _looks_wrapped(lines: list["Line"]) -> bool:
-    """Most prose lines are of a bounded width and run straight on into the next line."""
-    prose = [ln for ln in lines if len(ln.text) >= 30]
-    if len(prose) < S.WRAP_MIN_LINES:
+    """Hard-wrapped text: many lines run straight on into the next one, and nearly all of those
+    are of a bounded width (a wrap column), not whole paragraphs."""
+    inner = [ln for ln in lines if ln.text and ln.index + 1 < len(lines) and lines[ln.index + 1].text]
+    if len(inner) < S.WRAP_MIN_LINES:
         return False
-    widths = sorted(len(ln.text) for ln in prose)
-    if widths[int(len(widths) * 0.9) - 1] > S.WRAP_MAX_WIDTH:
-        return False
-    adjacent = sum(1 for ln in prose if ln.index + 1 < len(lines) and lines[ln.index + 1].text)
-    return adjacent >= S.WRAP_ADJACENT_SHARE * len(prose)
+    in_band = sum(1 for ln in inner if S.WRAP_MIN_WIDTH <= len(ln.text) <= S.WRAP_MAX_WIDTH)
+    return in_band >= S.WRAP_IN_BAND_SHARE * len(inner)
 
 
 @dataclass(slots=True)

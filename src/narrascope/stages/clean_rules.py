@@ -12,7 +12,7 @@ from .clean_lines import (
     Line, LineDoc, compile_named, compile_start, compile_whole, ends_sentence, is_date, is_time, sentence_count,
 )
 
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}")
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|\[\[[^\]]*\]\]|%%\w+%%|__[A-Z_]{3,}__")
 _IDENTIFIER_PATH = re.compile(r"[a-z][a-z0-9_./-]*")  # "client/title.list_title": a code path, not prose
 _TEMPLATE_WORDS = frozenset(S.TEMPLATE_WORDS)
 _COMMENT_WEAK = compile_whole(S.COMMENT_WEAK)

@@ -15,12 +15,14 @@ import re
 
 from ..settings import clean as S
 from .clean_lines import (
-    Line, LineDoc, compile_whole, ends_full_stop, ends_sentence, is_date, is_label, is_time, sentence_count,
+    Line, LineDoc, compile_whole, ends_full_stop, ends_sentence, is_date, is_label, is_time, is_title_like,
+    sentence_count, strip_bullets,
 )
 
 _TEASER_ALONE = compile_whole(S.TEASER_MARKERS)
 _TEASER_INLINE = re.compile(r"^[•·*▪►>»\s-]*(?:%s)\s?[:|»>–—-]\s?\S" % "|".join(S.TEASER_MARKERS), re.I)
-_OUTLET_SUFFIX = re.compile(r"\s[-–—|]\s(?:[A-Z0-9][\w.'’&-]*\s?){1,%d}$" % S.OUTLET_SUFFIX_MAX_WORDS)
+_NAME_WORD = r"(?:[A-Z0-9][\w.'’&-]*|of|the|and|de|for|on)"
+_OUTLET_SUFFIX = re.compile(r"\s[-–—|]\s[A-Z0-9][\w.'’&-]*(?:\s%s){0,%d}$" % (_NAME_WORD, S.OUTLET_SUFFIX_MAX_WORDS - 1))
 END_REASONS = frozenset(
     {"source-link", "comment-widget", "share-widget", "tags", "author-bio", "disclaimer", "teaser", "navigation",
      "headline-list"}
@@ -110,7 +112,13 @@ def _consume_teaser(doc: LineDoc, marker: Line) -> None:
 
 
 def _is_teaser_title(line: Line) -> bool:
-    return line.title_like and not is_date(line.text) and not is_time(line.text)
+    return title_like_item(line) and not is_date(line.text) and not is_time(line.text)
+
+
+def title_like_item(line: Line) -> bool:
+    """Title-like once a list bullet is taken off ("• Harbour strike ends")."""
+    core = strip_bullets(line.text)
+    return bool(core) and is_title_like(core, len(core.split()))
 
 
 def _is_blurb(doc: LineDoc, line: Line) -> bool:
@@ -129,9 +137,29 @@ def mark_trailing_headlines(doc: LineDoc) -> None:
             continue
         if line.reason in END_REASONS:
             ended = True
-        elif ended and line.reason is None and (line.title_like or is_label(line.text)):
+        elif ended and line.reason is None and (title_like_item(line) or is_label(line.text)):
             doc.mark(line, "headline-list")
     _mark_outlet_suffix_run(doc)
+    _mark_trailing_title_run(doc)
+
+
+def _mark_trailing_title_run(doc: LineDoc) -> None:
+    """TRAILING_RUN_MIN or more title-like lines end the text: sub-headings would have paragraphs under them.
+    Bulleted items and a list introduced by a colon are the article's own list, and stay."""
+    run: list[Line] = []
+    for index in reversed(doc.order):
+        line = doc.lines[index]
+        if line.reason is not None:
+            continue
+        if line.index <= doc.last_long or not line.title_like or line.words < S.TRAILING_ITEM_MIN_WORDS:
+            break
+        run.append(line)
+    before = doc.step(run[-1], -1) if run else None
+    if before is not None and before.text.endswith(":"):
+        return  # "Their demands:" and a list of points: article text
+    if len(run) >= S.TRAILING_RUN_MIN:
+        for line in run:
+            doc.mark(line, "headline-list")
 
 
 def _mark_outlet_suffix_run(doc: LineDoc) -> None:
