@@ -181,6 +181,16 @@ def test_unclassified_date_line_at_the_top_of_the_body():
     assert (a.published, a.published_from, a.published_confidence) == ("2022-10-18", "header", 0.75)
 
 
+def test_a_date_line_misfiled_as_subtitle_is_a_date_not_a_subtitle():
+    a = run(make(header={"subtitle": "2024-02-10T08:30:00+01:00"}))
+    assert (a.published, a.published_from, a.subtitle) == ("2024-02-10T08:30", "header", None)
+
+
+def test_iso_timestamp_line_at_the_top_of_the_body():
+    a = run(make(text="2024-02-10T08:30:00+01:00\n\n" + BODY))
+    assert (a.published, a.published_from) == ("2024-02-10T08:30", "header")
+
+
 def test_stated_weekday_contradicting_the_date_lowers_confidence():
     a = run(make(header={"date": "Monday, 24 December 2023"}))  # it was a Sunday
     assert a.published == "2023-12-24" and a.published_confidence == pytest.approx(0.65)
@@ -200,6 +210,20 @@ def test_outlet_from_a_dateline(monkeypatch):
     assert run(make(header={"dateline": "MARROW WIRE —"})).outlet == "Marrow Wire"
     assert run(make(header={"dateline": "PORT ANSELM, Veloria (Ledger Press) —"})).outlet == "Ledger Press"
     assert run(make(header={"dateline": "PORT ANSELM —"})).outlet is None  # a place, not an outlet
+
+
+def test_bare_dateline_outlet_by_its_name_word_or_a_matching_video_credit():
+    assert run(make(header={"dateline": "TARN HERALD —"})).outlet == "Tarn Herald"
+    video = ((2, "video", "01:47 - Source: Kessa Radio Nine"),)
+    assert run(make(header={"dateline": "KESSA RADIO NINE —"}, removed=video)).outlet == "Kessa Radio Nine"
+    assert run(make(header={"dateline": "PORT ANSELM —"}, removed=video)).outlet is None
+
+
+def test_outlet_from_a_bio_naming_the_writers_outlet():
+    text = BODY + "\n\nTomas Vell is Tarn Wire's diplomatic correspondent, based in Port Anselm."
+    assert run(make(text=text)).outlet == "Tarn Wire"
+    bio = ((44, "author-bio", "Tomas Vell is the Marrow Ledger's senior correspondent."),)
+    assert run(make(removed=bio)).outlet == "Marrow Ledger"
 
 
 def test_outlet_from_the_url_registrable_domain():
@@ -265,6 +289,11 @@ def test_author_from_a_wire_reporting_credit_but_not_additional_reporting():
     assert run(make(removed=(extra,))).author is None
 
 
+def test_author_from_a_wire_credit_left_as_the_last_body_line():
+    text = BODY + "\n\n(Reporting by Anika Sorell in Port Anselm and Ivo Brask in Kessa; Editing by Tomas Vell)"
+    assert run(make(text=text)).author == "Anika Sorell"
+
+
 # --- genre ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("label, genre", [
@@ -274,6 +303,24 @@ def test_author_from_a_wire_reporting_credit_but_not_additional_reporting():
 ])
 def test_genre_from_the_section_label(label, genre):
     assert run(make(header={"section": label})).genre == genre
+
+
+@pytest.mark.parametrize("line, genre", [
+    ("Opinion | The Marrow Ledger", "opinion"),
+    ("Veloria Institute | Policy Brief No. 7", "analysis"),
+    ("Interview", "interview"),
+    ("The Marrow Ledger | Veloria votes", None),
+])
+def test_genre_from_a_label_segment_of_a_header_line(line, genre):
+    assert run(make(header={"title": line})).genre == genre
+
+
+def test_a_think_tank_disclaimer_is_not_an_opinion_marker():
+    text = BODY + ("\n\nThe views expressed in this brief are those of the authors and do not "
+                   "necessarily reflect the position of the Veloria Institute.")
+    assert run(make(text=text)).genre is None
+    text = BODY + "\n\nThe views expressed are the author's own and do not reflect the editorial stance of the Ledger."
+    assert run(make(text=text)).genre == "opinion"
 
 
 def test_genre_from_the_editors_disclaimer():

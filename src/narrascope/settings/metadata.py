@@ -61,6 +61,15 @@ DATELINE_OUTLETS = (
     "Interfax", "Ukrinform", "BBC", "NPR", "Xinhua", "Kyodo", "Yonhap", "dpa", "ANSA", "EFE", "PAP",
     "RIA Novosti", "Anadolu", "Al Jazeera", "The Hill",
 )
+# a bare dateline ("NORTHLINE NEWS —") not listed above is an outlet when it holds one of these words
+OUTLET_NAME_WORDS = frozenset(
+    """news ledger times post herald wire review today dispatch radio tv television press journal
+    gazette tribune daily weekly media agency chronicle observer courier standard express mirror
+    independent monitor bulletin magazine broadcasting network global online telegraph""".split()
+)
+# "NAME is OUTLET's diplomatic correspondent": role nouns after the possessive outlet in a bio line
+BIO_OUTLET_ROLES = ("correspondent", "reporter", "editor", "columnist", "writer", "bureau chief",
+                    "producer", "contributor")
 # second-level labels under which the registrable domain has three labels (bbc.co.uk, pravda.com.ua)
 SECOND_LEVEL_SUFFIXES = frozenset(
     "co com net org gov edu ac in info biz kiev kyiv ltd plc nic gv or ne go".split()
@@ -91,14 +100,18 @@ OPINION_LABELS = frozenset((
     *"opinion opinions op-ed oped column columns commentary comment blog blogs editorial".split(),
     *"viewpoint viewpoints perspective perspectives".split(), "op ed",
 ))
-ANALYSIS_LABELS = frozenset("analysis analyses assessment insight in-depth explainer".split())
+ANALYSIS_LABELS = frozenset("analysis analyses assessment insight in-depth explainer brief".split())
+INTERVIEW_LABELS = frozenset("interview interviews q&a".split())
 NEWS_LABELS = frozenset("news breaking".split())
 SECTION_LABEL_MAX_WORDS = 3
 # a disclaimer saying the editors do not share the author's views marks an opinion piece
+# (a think tank's "views ... do not necessarily reflect the position of the Institute" is not one:
+# the disclaimer must name the editors / editorial line / blog / opinion section)
 OPINION_DISCLAIMER_PATTERN = (
     r"\b(?:do(?:es)? not|don't|doesn't)\s+(?:always\s+|necessarily\s+)?"
-    r"(?:share|reflect|represent|coincide with)\b[^.]{0,60}\b(?:views?|opinions?|positions?)\b"
+    r"(?:share|reflect|represent|coincide with)\b[^.]{0,60}\b(?:views?|opinions?|positions?|stance)\b"
 )
+OPINION_DISCLAIMER_WORDS = ("editor", "blog", "column", "op-ed")  # "editor" covers editors, editorial
 # first-person opinion markers: "<word> my <noun>" phrases and "I <verb>" phrases (case as written)
 FIRST_PERSON_MY_PHRASES = ("in my opinion", "in my view", "to my mind")
 FIRST_PERSON_I_PHRASES = ("I believe", "I think", "I would argue", "I am convinced", "I'm convinced",

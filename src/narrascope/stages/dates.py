@@ -41,6 +41,7 @@ _WEEKDAY_RE = re.compile(
     r"\b(?P<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|r|rs|rsday|urday)?\b\.?", re.I)
 _TIME_RE = re.compile(r"(?<![\d:])(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
                       r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?", re.I)
+_SECONDS_ZONE_RE = re.compile(r"(?<=\d\d:\d\d):[0-5]\d(?:\.\d+)?|(?<=\d)(?:Z|[+-][01]\d:?[0-5]\d)(?=\s|$)")
 _YEAR_RE = re.compile(r"(?<![\d./-])((?:19|20)\d{2})(?![\d./-]\d)")
 _URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])[/-]"
                           r"(?P<d>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
@@ -229,7 +230,7 @@ def is_date_only(line: str) -> bool:
     if not find_dates(line):
         return False
     rest = line
-    for rx in [p for _, p in _PATTERNS] + [_WEEKDAY_RE, _TIME_RE, _YEAR_RE, _LABEL_WORDS]:
+    for rx in [_SECONDS_ZONE_RE] + [p for _, p in _PATTERNS] + [_WEEKDAY_RE, _TIME_RE, _YEAR_RE, _LABEL_WORDS]:
         rest = rx.sub(" ", rest)
     return not re.search(r"\w", rest)
 

@@ -2,8 +2,8 @@
 
 Cascade: given["author"] -> html_meta["author"] -> the header byline -> an author-bio line
 ("About the author. NAME, political scientist.", "Written by NAME" below the article) -> a
-wire credit kept as a disclaimer line ("Reporting by NAME; Editing by ..."; never "Additional
-reporting by"). Every source goes through the same validation (`person_name`); a source with no
+wire credit, removed as a disclaimer or left as the body's last line ("(Reporting by NAME in
+CITY; Editing by ...)"; never "Additional reporting by"). Every source goes through the same validation (`person_name`); a source with no
 valid name falls through to the next. Noise lines ("Written by ADMIN" in a comment widget) are
 never read.
 """
@@ -44,8 +44,10 @@ def resolve_author(article: Article, outlet: str | None = None,
         name = name_in_bio(removed.text, outlet)
         if name:
             return name, "author-bio"
-    for removed in index.removed("disclaimer"):
-        credit = _REPORTING_BY.match(normalise_space(removed.text))
+    text = article.text or ""
+    last_line = text[text.rstrip().rfind("\n") + 1:]
+    for line in [r.text for r in index.removed("disclaimer")] + [last_line]:
+        credit = _REPORTING_BY.match(normalise_space(line).lstrip("("))
         names = names_in_byline(credit.group(1), outlet) if credit else []
         if names:
             return ", ".join(names), "reporting-credit"

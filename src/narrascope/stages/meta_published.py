@@ -21,6 +21,7 @@ from .dates import (DateValue, date_in_url, find_dates, is_date_only, is_sane, p
 from .meta_header import UNKNOWN_LINE, HeaderIndex, HeaderLine, body_lines
 
 TIME_LINE_REASONS = ("header:", "fragment")  # a bare time after a header date may be tagged so
+_OTHER_HEADER_ROLES = ("subtitle", "title", "section", "outlet")
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,9 @@ def _html_meta(article: Article, today: date) -> list[_Found]:
 
 def _header_dates(article: Article, index: HeaderIndex, today: date) -> list[_Found]:
     lines = index.lines("date")
+    if not lines:  # a date-only line clean filed under another header role ("2024-02-10T08:30")
+        lines = [h for role in _OTHER_HEADER_ROLES for h in index.lines(role)
+                 if len(h.text) <= settings.DATE_LINE_MAX_CHARS and is_date_only(h.text)]
     found = _dates_in_lines(lines, index, today, "header", "header")
     if lines:
         return found

@@ -16,6 +16,7 @@ import re
 
 from ..model import Article
 from ..settings import metadata as settings
+from .dates import is_date_only
 from .meta_header import HeaderIndex, normalise_space
 
 _NON_WORDS = ("—", "–", "-")
@@ -67,6 +68,8 @@ def valid_title(raw: object, max_chars: int = settings.TITLE_MAX_CHARS) -> str |
         return None
     if _DURATION.match(title) or any(marker in lowered for marker in settings.TITLE_REJECT_MARKERS):
         return None
+    if len(title) <= settings.DATE_LINE_MAX_CHARS and is_date_only(title):
+        return None  # a date line misfiled as a title or standfirst
     return title
 
 
