@@ -385,3 +385,22 @@ def test_stage_is_fast_on_a_long_article():
         stage(articles[n % 5])
     per_article = (time.process_time() - start) / 200
     assert per_article < 0.003, f"{per_article * 1000:.2f} ms per article"
+
+
+def test_never_raises_on_arbitrary_text_and_values():
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    values = st.one_of(st.none(), st.text(max_size=40), st.integers(), st.lists(st.text(max_size=10), max_size=3))
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(text=st.text(max_size=400), line=st.text(max_size=60), value=values,
+           role=st.sampled_from(["title", "subtitle", "date", "byline", "outlet", "section", "dateline"]))
+    def check(text, line, value, role):
+        article = make(text=text, header={role: line}, removed=((0, f"header:{role}", line),),
+                       given={"published": value, "author": value, "title": value, "outlet": value},
+                       html_meta={"published": value, "author": value})
+        run(article)
+        assert article.published is None or article.published[:4].isdigit()
+        assert isinstance(article.word_count, int) and isinstance(article.truncated, bool)
+
+    check()
