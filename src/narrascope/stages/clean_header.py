@@ -156,7 +156,7 @@ def _dateline_prefix(text: str) -> re.Match[str] | None:
 
 def cut_dateline(doc: LineDoc, header: dict[str, str]) -> None:
     """Remove a dateline prefix ("KYIV, Oct 3 (Reuters) -") from the first body line, keep the sentence."""
-    first = next(doc.unmarked(), None)
+    first = next(iter(doc.unmarked()), None)
     if first is None:
         return
     match = _dateline_prefix(first.text)

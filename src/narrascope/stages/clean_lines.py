@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from ..settings import clean as S
 
@@ -151,6 +151,7 @@ class LineDoc:
     last_long: int = -1  # index of the last real paragraph (LONG_PARAGRAPH_WORDS or more)
     typical_words: float = 0.0  # median length of the real paragraphs
     wrapped: bool = False  # hard-wrapped text: a paragraph runs over several adjacent lines
+    _nonblank: list[Line] = field(default_factory=list)
 
     @classmethod
     def from_lines(cls, texts: Sequence[str]) -> "LineDoc":
@@ -158,6 +159,7 @@ class LineDoc:
         lines = [Line(i, t, t.count(" ") + 1 if t else 0) for i, t in enumerate(texts)]
         doc = cls(lines)
         doc.order = [ln.index for ln in lines if ln.text]
+        doc._nonblank = [lines[i] for i in doc.order]
         doc.position = {index: place for place, index in enumerate(doc.order)}
         long = [ln for ln in lines if ln.words >= S.LONG_PARAGRAPH_WORDS]
         doc.last_long = long[-1].index if long else -1
@@ -165,11 +167,12 @@ class LineDoc:
         doc.wrapped = _looks_wrapped(lines)
         return doc
 
-    def nonblank(self) -> Iterator[Line]:
-        return (self.lines[i] for i in self.order)
+    def nonblank(self) -> list[Line]:
+        return self._nonblank
 
-    def unmarked(self) -> Iterator[Line]:
-        return (ln for ln in self.nonblank() if ln.reason is None)
+    def unmarked(self) -> list[Line]:
+        """The non-blank lines no rule has marked yet (a list: a rule may mark while it walks)."""
+        return [ln for ln in self._nonblank if ln.reason is None]
 
     def step(self, line: Line, offset: int) -> Line | None:
         """The non-blank line `offset` places after (negative: before) `line`."""

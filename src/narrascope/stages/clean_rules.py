@@ -27,6 +27,8 @@ _WIDGET = compile_named([
     ("navigation", S.NAVIGATION, True), ("tags", S.TAGS, True), ("disclaimer", S.DISCLAIMER, False),
     ("author_bio", S.AUTHOR_BIO, False), ("source_link", S.SOURCE_LINK, True),
 ])
+# lines longer than WIDGET_MAX_WORDS can only be a disclaimer or a bio: a smaller regex (speed)
+_FOOTER = compile_named([("disclaimer", S.DISCLAIMER, False), ("author_bio", S.AUTHOR_BIO, False)])
 _WIDGET_MAX_WORDS = {"disclaimer": S.DISCLAIMER_MAX_WORDS, "author-bio": S.BIO_MAX_WORDS, "source-link": S.SOURCE_MAX_WORDS}
 _CREDIT = re.compile("|".join(S.CREDIT_MARKERS), re.I)
 _CAPTION_START = compile_start(S.CAPTION_START)
@@ -85,7 +87,7 @@ def mark_widgets(doc: LineDoc) -> None:
 
 
 def _widget_reason(doc: LineDoc, line: Line) -> str | None:
-    match = _WIDGET.match(line.text)
+    match = (_WIDGET if line.words <= S.WIDGET_MAX_WORDS else _FOOTER).match(line.text)
     if match:
         reason = match.lastgroup.replace("_", "-")
         if line.words > _WIDGET_MAX_WORDS.get(reason, S.WIDGET_MAX_WORDS):
@@ -141,7 +143,10 @@ def mark_captions(doc: LineDoc) -> None:
 def _has_credit_hint(text: str) -> bool:
     """A cheap substring test before the costly credit regex (most body lines have none of these)."""
     lower = text.lower()
-    return any(hint in lower for hint in S.CREDIT_HINTS)
+    for hint in S.CREDIT_HINTS:  # a plain loop: any() over a generator costs more here
+        if hint in lower:
+            return True
+    return False
 
 
 def _edge_credits(text: str) -> list[re.Match[str]]:

@@ -87,7 +87,7 @@ def _extend_run(doc: LineDoc, edge: Line, direction: int) -> None:
 
 def mark_teasers(doc: LineDoc) -> None:
     """"Read also" / "Related" / "Other points of interest" blocks, in the middle of the body too."""
-    for line in list(doc.unmarked()):
+    for line in doc.unmarked():
         if line.reason is not None:
             continue
         if line.words <= 8 and _TEASER_ALONE.match(line.text):
