@@ -184,3 +184,12 @@ def test_nested_lists_are_not_repeated():
     ExtractStage()(article)
     assert article.extracted.count("inner demand one") == 1
     assert "inner demand one\ninner demand two" in article.extracted
+
+
+def test_table_rows_keep_their_cells_tab_separated():
+    raw = page("The league published the standings after the race on Sunday.").replace(
+        "</article>", "<table><tr><td>1</td><td>Ora Venn</td><td>5040</td></tr>"
+                      "<tr><td>2</td><td>Ilo Marsk</td><td>5035</td></tr></table></article>")
+    article = html_article(raw)
+    ExtractStage()(article)
+    assert "1\tOra Venn\t5040\n2\tIlo Marsk\t5035" in article.extracted

@@ -1,0 +1,128 @@
+"""Ingest throughput and peak memory of `narrascope.analyze` on a synthetic corpus.
+
+    python benchmarks/ingest.py [--n 1000 10000] [--workers 2] [--stages foundation] [--keep DIR]
+
+For each N: generate N noisy fictional articles (benchmarks/synthetic.py) into a folder (not timed),
+then run `analyze(paths, db=..., workers=...)` in a child process and report
+  - articles/s: articles read / seconds spent inside analyze (imports and model loading included),
+  - peak RSS of the whole process tree (the child and its worker processes), sampled from /proc
+    every SAMPLE_SECONDS, and each process's own peak from getrusage (ru_maxrss).
+Targets: >= 300 articles/s on 2 cores; peak RSS < 500 MB whatever N is (flat in N).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.05
+TARGET_RATE = 300
+TARGET_RSS_MB = 500
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Resident memory of root and all its descendants, from /proc (0 for processes already gone)."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/statm") as statm:
+                total += int(statm.read().split()[1]) * _PAGE
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    stack += [int(child) for child in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return total
+
+
+def run_child(corpus: Path, db: Path, workers: int, stages: str) -> dict:
+    """Run analyze in a child process, sampling its process tree's RSS until it exits."""
+    command = [sys.executable, __file__, "--child", str(corpus), str(db), str(workers), stages]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, tree_rss_bytes(child.pid))
+        time.sleep(SAMPLE_SECONDS)
+    output = child.stdout.read() if child.stdout else ""
+    if child.returncode != 0:
+        raise SystemExit(f"analyze failed (exit {child.returncode}); see the traceback above")
+    result = json.loads(output.strip().splitlines()[-1])
+    result.update(wall_seconds=time.perf_counter() - started, peak_tree_rss_mb=peak / 2**20)
+    return result
+
+
+def child_main(corpus: str, db: str, workers: str, stages: str) -> None:
+    import resource
+
+    import narrascope.corpus as corpus_module
+
+    started = time.perf_counter()
+    result = corpus_module.analyze([corpus], db=db, workers=int(workers), stages=stages)
+    seconds = time.perf_counter() - started
+    run = result.last_run
+    result.close()
+    print(json.dumps({
+        "seconds": seconds, "read": run.read, "added": run.added, "duplicates": run.duplicates,
+        "stage_errors": run.stage_errors, "input_errors": len(run.input_errors), "stages": run.stages,
+        "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "maxrss_largest_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }))
+
+
+def measure(n: int, workers: int, stages: str, seed: int, keep: Path | None) -> dict:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import write_corpus
+
+    with tempfile.TemporaryDirectory(prefix="narrascope-ingest-") as scratch:
+        corpus = (keep / f"n{n}") if keep else Path(scratch) / "corpus"
+        started = time.perf_counter()
+        if not (corpus.exists() and sum(1 for _ in corpus.rglob("*.txt")) == n):
+            write_corpus(corpus, n, seed)
+        generated = time.perf_counter() - started
+        result = run_child(corpus, Path(scratch) / "ingest.db", workers, stages)
+    result.update(n=n, workers=workers, generate_seconds=generated, rate=result["read"] / result["seconds"])
+    return result
+
+
+def report(results: list[dict]) -> None:
+    print(f"{'N':>7} {'workers':>7} {'articles/s':>10} {'analyze s':>9} {'peak tree RSS MB':>16} "
+          f"{'max proc RSS MB':>15} {'dups':>5} {'errors':>6}")
+    for r in results:
+        largest = max(r["maxrss_self_mb"], r["maxrss_largest_child_mb"])
+        print(f"{r['n']:>7} {r['workers']:>7} {r['rate']:>10.0f} {r['seconds']:>9.1f} "
+              f"{r['peak_tree_rss_mb']:>16.0f} {largest:>15.0f} {r['duplicates']:>5} "
+              f"{r['stage_errors'] + r['input_errors']:>6}")
+    print(f"stages: {', '.join(results[0]['stages'])}; targets: >= {TARGET_RATE} articles/s, "
+          f"peak RSS < {TARGET_RSS_MB} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        child_main(*argv[1:5])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="corpus sizes to measure")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--stages", default="foundation", help="profile or comma-separated stage names")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, default=None, help="keep (and reuse) the generated corpora here")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    results = [measure(n, args.workers, args.stages, args.seed, args.keep) for n in args.n]
+    report(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
