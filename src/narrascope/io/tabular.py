@@ -133,6 +133,13 @@ def _csv_rows(path: Path, stream: BinaryIO, resolver: ColumnResolver) -> Iterato
         yield InputError(str(path), exc.reason, exc.hint)
         return
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    try:
+        yield from _csv_text_rows(path, text, resolver)
+    finally:
+        text.detach()  # the caller closes the stream itself
+
+
+def _csv_text_rows(path: Path, text: io.TextIOWrapper, resolver: ColumnResolver) -> Iterator[Item]:
     long_lines: list[int] = []
     lines = _capped_text_lines(text, long_lines)
     first = next(lines, "")
