@@ -74,6 +74,18 @@ def test_empty_file(tmp_path):
     assert assert_one_error_between_good(items, bad).reason == "empty file"
 
 
+@pytest.mark.parametrize("name, data, reason", [
+    ("rows.jsonl", b"", "empty file (no JSON lines)"),
+    ("rows.jsonl", b"\n\n", "empty file (no JSON lines)"),
+    ("rows.csv", b"", "empty file (no header line)"),
+    ("rows.csv", b"title,text\n", "no rows (only a header line)"),
+    ("rows.json", b"", "empty file"),
+])
+def test_empty_exports(tmp_path, name, data, reason):
+    items, bad = batch(tmp_path, name, data)
+    assert assert_one_error_between_good(items, bad).reason == reason
+
+
 def test_whitespace_only_file(tmp_path):
     items, bad = batch(tmp_path, "blank.txt", b" \n\t\n")
     assert "only whitespace" in assert_one_error_between_good(items, bad).reason
@@ -306,3 +318,15 @@ def test_any_utf8_text_round_trips(tmp_path, text):
     [item] = read_paths([path])
     if isinstance(item, RawDocument) and item.format == "text":
         assert item.content == text
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2048), name=st.sampled_from(["x.html", "x.xml", "x.jsonl", "x.csv", "x.json", "x.txt.gz", "x"]))
+def test_any_bytes_in_any_format_yield_items_and_never_raise(tmp_path, data, name):
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    items = list(read_paths([path]))
+    assert items and all(isinstance(item, (RawDocument, InputError)) for item in items)
+    assert not any("narrascope bug" in str(item) for item in items)
+    if name in ("x.html", "x.txt.gz"):
+        assert len(items) == 1

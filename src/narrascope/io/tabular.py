@@ -74,6 +74,15 @@ def _guarded_stream(path: Path, rows: Any) -> Iterator[Item]:
 # --- JSONL -------------------------------------------------------------------------------------
 
 def _jsonl_rows(path: Path, stream: BinaryIO, resolver: ColumnResolver) -> Iterator[Item]:
+    rows = 0
+    for item in _jsonl_line_items(path, stream, resolver):
+        rows += 1
+        yield item
+    if not rows:
+        yield InputError(str(path), "empty file (no JSON lines)", "remove it, or re-export it")
+
+
+def _jsonl_line_items(path: Path, stream: BinaryIO, resolver: ColumnResolver) -> Iterator[Item]:
     for line_number, line in _capped_lines(stream):
         source = f"{path}:{line_number}"
         if line is None:
@@ -159,6 +168,7 @@ def _csv_text_rows(path: Path, text: io.TextIOWrapper, resolver: ColumnResolver)
 
 def _csv_records(path: Path, reader: Any, header: list[str], mapping: dict[str, str],
                  long_lines: list[int]) -> Iterator[Item]:
+    rows = 0
     while True:
         start = reader.line_num + 1
         try:
@@ -172,7 +182,10 @@ def _csv_records(path: Path, reader: Any, header: list[str], mapping: dict[str, 
         while long_lines:
             yield _long_line_error(f"{path}:{long_lines.pop(0)}")
         if any(cell.strip() for cell in row):
+            rows += 1
             yield row_item(f"{path}:{start}", dict(zip(header, row)), mapping)
+    if not rows:
+        yield InputError(str(path), "no rows (only a header line)", "remove it, or re-export it")
     for line_number in long_lines:
         yield _long_line_error(f"{path}:{line_number}")
 
