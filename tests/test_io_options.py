@@ -32,3 +32,13 @@ def test_parse_column_map():
         parse_column_map(["txt=body"])
     with pytest.raises(ColumnMapError, match="names no column"):
         parse_column_map(["text="])
+
+
+def test_mapping_table_lists_every_field_and_column():
+    from narrascope.io.columns import mapping_table_markdown
+    from narrascope.settings.io import COLUMN_ALIASES
+
+    table = mapping_table_markdown()
+    for field, aliases in COLUMN_ALIASES.items():
+        row = next(line for line in table.splitlines() if line.startswith(f"| {field} |"))
+        assert all(f"`{alias}`" in row for alias in aliases)

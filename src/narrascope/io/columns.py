@@ -107,6 +107,16 @@ def _no_body_error(source: str, row: Mapping[str, Any], mapping: Mapping[str, st
     return InputError(source, f"empty text: column {used} has nothing in this row", "fill it in, or leave the row out")
 
 
+def mapping_table_markdown() -> str:
+    """The column mapping as a Markdown table, generated from settings (for the README)."""
+    roles = {"text": "article body (plain text)", "html": "article body (HTML), used when there is no text"}
+    lines = ["| field | recognised columns (case-insensitive, first match wins) | note |", "|---|---|---|"]
+    for field, aliases in settings.COLUMN_ALIASES.items():
+        names = ", ".join(f"`{alias}`" for alias in aliases)
+        lines.append(f"| {field} | {names} | {roles.get(field, 'optional, kept in given')} |")
+    return "\n".join(lines)
+
+
 def as_text(value: Any, *, body: bool = False) -> str | None:
     """A cell as a stripped string; lists joined (paragraphs for a body), None/empty -> None."""
     if value is None:
