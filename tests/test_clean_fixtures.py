@@ -166,6 +166,13 @@ def test_trailing_widgets_and_unrelated_headlines():
         # "3 comments" inside a sentence is no comment counter; a bare counter is
         (BODY + "\n\n3 comments from the minister were read out in the chamber on Monday.\n\n12 Comments",
          ["3 comments from the minister"], [("12 Comments", "comment-widget")]),
+        # a link-widget heading whose links were lost: only the heading goes, the column under it stays
+        (BODY + "\n\nMost read in The Ledger\n\nBar the ferries\n\nWHY should the ferries run at a loss?\n\n"
+         "The council must decide.", ["Bar the ferries", "WHY should the ferries", "The council must decide."],
+         [("Most read in The Ledger", "teaser")]),
+        # ...but a list right under such a heading is its links
+        (BODY + "\n\nMORE ON VELORIA\nSorell quits the agrarian party\nFerry fares rise again\n\nThe council must decide.",
+         ["The council must decide."], [("MORE ON VELORIA", "teaser"), ("Sorell quits", "teaser"), ("Ferry fares", "teaser")]),
         ("Illustrative photo\n\n" + BODY, ["The northern provinces published"], [("Illustrative photo", "photo-credit")]),
     ],
 )

@@ -18,12 +18,16 @@ OUTLET_MAX_WORDS = 4
 SECTION_MAX_WORDS = 3  # an ALL-CAPS label this short is a section/genre label
 BYLINE_MAX_WORDS = 14
 SUBTITLE_MAX_WORDS = 60
+AGENCIES = (  # one-word outlet names common as a line under the title (with OUTLET_WORDS, ALL-CAPS names)
+    "reuters ap afp xinhua tass bloomberg interfax ukrinform unian anadolu dpa efe ansa kyodo yonhap ria sputnik "
+    "bbc cnn rt axios politico newsweek forbes"
+).split()
 SIGNATURE_MAX_WORDS = 3  # a short capitalised line under the title: outlet ("Reuters") or author ("Lior Hale")
 WIDGET_MAX_WORDS = 20  # a widget phrase on a longer line is a body sentence
 WEAK_WIDGET_NEIGHBOURS = 2  # a weak widget phrase needs other noise this close (non-blank lines)
 CAPTION_MAX_WORDS = 90  # a caption with a credit can be long (agency captions)
 CAPTION_MIN_WORDS = 4  # fewer words besides the credit: a bare photo-credit
-CREDIT_TAIL_CHARS = 90  # a credit marker must end this close to the end of the line (or be at its start)
+CREDIT_TAIL_CHARS = 2  # a credit must end this close to the end of the line (a final "." or ")"), or open it
 CREDIT_MAX_CHARS = 140  # the longest credit marker looked for
 FRAGMENT_MAX_WORDS = 2
 DATELINE_MAX_WORDS = 8  # the part before the dash
@@ -75,12 +79,20 @@ OUTLET_WORDS = (
 ).split()
 
 # teaser markers: a line that is only this (plus ":"/bullets), or this + ":" + a headline
+# teaser markers that introduce a teaser: the headline(s) under them (and one blurb) are the teaser
 TEASER_MARKERS = [
-    r"read (?:also|more|next|too)", r"also read", r"see also", r"related(?: (?:articles?|stories|news|posts|content|coverage|topics))?",
-    r"other points of interest", r"more news", r"more (?:from|on|stories|articles)\b[^.!?]{0,40}", r"latest news",
-    r"recommended(?: for you)?", r"you (?:may|might) (?:also )?(?:like|be interested in)", r"don'?t miss",
-    r"must read", r"most (?:read|popular|viewed)", r"trending(?: now)?", r"popular(?: now)?", r"editor'?s picks?",
-    r"further reading", r"also on [^.!?]{1,30}", r"in other news", r"top stories", r"what to read next",
+    r"read (?:also|more|next|too)", r"also read", r"see also", r"other points of interest",
+    r"related(?: (?:articles?|stories|news|posts|content|coverage|topics|reading))?", r"recommended(?: for you)?",
+    r"you (?:may|might) (?:also )?(?:like|be interested in)", r"don'?t miss", r"must read", r"editor'?s picks?",
+    r"further reading", r"what to read next",
+]
+# headings of link widgets (the links themselves are often lost in the scrape): only the heading,
+# and a list of headlines directly under it (no blank line), are the teaser; never a blurb
+TEASER_HEADINGS = [
+    r"more news", r"latest news", r"in other news", r"top stories", r"most (?:read|popular|viewed)(?: in [^.!?]{1,30})?",
+    r"latest (?:news|videos?|stories|updates?)", r"(?-i:[A-Z][A-Z ]{1,30} LATEST)", r"trending(?: now)?", r"popular(?: now)?",
+    r"read more(?: \w+)? (?:stories|news|articles)", r"read more (?:on|about|in|from) [^.!?]{1,40}",
+    r"more (?:from|on|stories|articles)\b[^.!?]{0,40}", r"more (?:on|about) this (?:story|topic)", r"also on [^.!?]{1,30}",
 ]
 
 # comment widgets: strong phrases are noise on any short line
@@ -102,7 +114,7 @@ SHARE_WORDS = (  # a share bar names at least one of these...
     "linkedin reddit pinterest messenger vk flipboard sms"
 ).split()
 SHARE_FILLERS = "on this article story via print copy link copied url save mail".split()  # ...and may add these
-SHARE_STRONG = [r"share (?:this|on|via)\b", r"follow us (?:on|in)\b", r"subscribe to (?:our|the) [^.!?]{1,40}(?:channel|newsletter|feed)",
+SHARE_STRONG = [r"share (?:this|on|via)\b", r"follow us (?:on|in)\b", r"like us on (?:facebook|\w+)\b", r"subscribe to (?:our|the) [^.!?]{1,40}(?:channel|newsletter|feed)",
                 r"join (?:us|our) on (?:telegram|facebook|whatsapp|viber)", r"click (?:here )?to share"]
 
 NAVIGATION = [
@@ -119,7 +131,8 @@ NAVIGATION = [
 NAVIGATION_WEAK = [r"home", r"menu", r"search", r"close", r"ad", r"ads", r"subscribe(?: now)?", r"newsletters?",
                    r"log ?in", r"sign ?(?:in|up)", r"more", r"news", r"top"]
 
-SOURCE_LINK = [r"source link", r"source", r"https?://\S+", r"www\.\S+", r"sources?: [^.!?]{1,60}", r"original(?: source| article)?: [^.!?]{0,60}",
+SOURCE_LINK = [r"source link", r"source", r"sources?(?: for this (?:article|story|report))?(?: include)?:",
+               r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|news|gov|edu|co\.uk|ru|ua|tv)(?:/\S*)?", r"h/t [^.!?]{1,60}",r"https?://\S+", r"www\.\S+", r"sources?: [^.!?]{1,60}", r"original(?: source| article)?: [^.!?]{0,60}",
                r"via: [^.!?]{1,40}", r"read (?:the )?(?:original|full) (?:article|story)[^.!?]{0,40}", r"read more at [^.!?]{1,40}"]
 TAGS = [r"tags?:", r"tags?: .*", r"topics?:", r"topics?: .*", r"keywords?:.*", r"filed under:?.*", r"categories:.*"]
 
@@ -132,14 +145,20 @@ DISCLAIMER = [
     r"(?:originally|first) (?:published|appeared) (?:in|on|at)\b", r"republished (?:with|from|under)", r"reporting by [^.]{1,80}(?:;|editing by)",
     r"editing by\b", r"translated by\b", r"\(?this (?:story|article) has not been edited", r"©|\(c\) \d{4}|copyright\b",
     r"the content of this (?:article|publication) is the sole responsibility", r"our standards:",
+    r"with inputs from [^.!?]{1,40}[.]?$",
     r"[\w .,'’-]{0,80} contributed (?:reporting )?to this (?:report|story|article)",
 ]
 
 # photo credits (anywhere in a caption line, but near its end or at its start)
+# a credit must END the caption line (or open it): each pattern runs to the end of its credit.
+# They are compiled case-insensitively; (?-i:...) keeps a capital letter a capital letter.
 CREDIT_MARKERS = [
-    r"\((?:photo|image|picture|credit|foto|pic)s?(?: by|:| credit:?)[^)]{1,120}\)", r"\bvia getty images\b", r"/\s?(?:afp|ap|pool|epa|reuters|getty)\b",
-    r"\b(?:reuters|ap photo|afp|epa(?:-efe)?|anadolu|xinhua|sputnik|tass|getty images|shutterstock|alamy|ria novosti)\s?/\s?[A-Z]",
-    r"\b(?:photo|image|picture|photograph|credit|illustration)s?\s?(?:by|:|credit:)\s?[A-Z][^.]{0,80}$",
+    r"\((?:photo|image|picture|credit|foto|pic)s?(?: by|:| credit:?)[^)]{1,120}\)",
+    r"\bvia getty images\)?",
+    r"/\s?(?:afp|ap|pool|epa|reuters|getty(?: images)?|tass|xinhua|sputnik)(?: via getty images)?\)?",
+    r"\b(?:reuters|ap photo|afp|epa(?:-efe)?|anadolu|xinhua|sputnik|tass|getty images|shutterstock|alamy|ria novosti)"
+    r"\s?/\s?(?-i:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})\)?",
+    r"\b(?:photo|image|picture|photograph|credit|illustration)s?\s?(?:by|:|credit:)\s?(?-i:[A-Z])[^.]{0,80}$",
 ]
 # every CREDIT_MARKERS pattern contains one of these (a fast pre-test; keep the two in step)
 CREDIT_HINTS = ("photo", "image", "picture", "credit", "foto", "pic:", "(pic", "pics", "getty", "/", "illustration")

@@ -14,32 +14,40 @@ previous one, and in a text that looks hard-wrapped (LineDoc.wrapped) adjacent l
 Reasons (Removed.reason) — noise:
     photo-caption   a standalone caption line carrying a photo credit ("... (Photo by X / AFP)",
                     "... via Getty Images", "Photo: ...") or starting "Photo:"/"File photo:"
-    photo-credit    a credit with fewer than CAPTION_MIN_WORDS other words ("Photo: Jane Doe/Reuters")
+    photo-credit    a credit with fewer than CAPTION_MIN_WORDS other words ("Photo: Jane Doe/Reuters"),
+                    "Illustrative photo", "File photo"
     video           an embedded video block: a duration line ("01:02 - Source: CNN"), a video widget
-                    phrase ("Video Ad Feedback", "Watch:"), the title-like line just above a duration,
-                    a title ending in "(2:31)"
+                    phrase ("Video Ad Feedback", "Watch:", "Video player loading"), the title-like
+                    line just above a duration, a title ending in "(2:31)"
     dateline        "CNN —" alone, or the dateline prefix cut from the first body line
                     ("KYIV, Oct 3 (Reuters) -"); the rest of that line stays in the body
-    teaser          "Read also" / "Related" / "See also" / "Other points of interest" / "More news"
-                    markers, the headline(s) they carry, and one blurb paragraph clearly shorter
-                    than the article's typical paragraph; "Read also: <headline>" on one line
+    teaser          "Read also" / "Related" / "See also" / "Other points of interest" markers, the
+                    headline(s) they carry, and one blurb paragraph clearly shorter than the
+                    article's typical paragraph; "Read also: <headline>" on one line; link-widget
+                    headings ("More news", "Most read in X", "READ MORE ON X", "RUSSIA LATEST") with
+                    only a list of headlines directly under them
     headline-list   runs of unrelated headlines: time lines, day headers and labels between short
                     headline lines (>= HEADLINE_RUN_MIN_ANCHORS time/day lines); title-like lines
                     below the article's end markers; a trailing run of "Headline - Outlet" lines
     comment-widget  "Leave a Reply", "Your email address will not be published", "Written by ADMIN",
                     "GIPHY App Key not set"; weak ones ("What do you think?", "Comments") only next
                     to other noise or below the article
-    source-link     "Source link", "Source", "Source: X", a bare URL, "Read the original article"
+    source-link     "Source link", "Source", "Source: X", "Sources for this article include:", a bare
+                    URL or domain, "Read the original article", "Read more at X", "h/t X"
     tags            "Tags:", "Tags: a, b", "Topics: ...", "Filed under ..."
-    author-bio      "About the author. NAME, political scientist."; below the article also
-                    "NAME is a senior fellow at ..." and "Written by NAME"
+    author-bio      "About the author. NAME, political scientist.", "The writer is ..."; below the
+                    article also "NAME is a senior fellow at ..." and "Written by NAME"
     disclaimer      "The editors do not always share the opinions ...", "Views expressed ...",
-                    "Originally published in ...", "Reporting by X; Editing by Y", copyright lines
-    template        CMS residue: "{{title}}", "{% block %}", "${x}", "client/title.list_title", "undefined"
+                    "Originally published in ...", "Reporting by X; Editing by Y", "X contributed to
+                    this report", "With inputs from agencies", "Our Standards: ...", copyright lines
+    template        CMS residue: "{{title}}", "{% block %}", "${x}", "[[x]]", "%%x%%", "client/title.list_title",
+                    "undefined", "null", "[object Object]"
     fragment        a stray lowercase word or two standing alone or on the first line ("in");
                     a bare time left over after the header and headline lists
-    share-widget    "Share this article", "Share Facebook Twitter Email", "Follow us on Telegram"
-    navigation      "Skip to content", "Advertisement", breadcrumbs ("Home > World > Europe");
+    share-widget    "Share this article", "Share Facebook Twitter Email", "Follow us on Telegram",
+                    "Like us on Facebook ..."
+    navigation      "Skip to content", "Advertisement", breadcrumbs ("Home > World > Europe"), "3 min
+                    read", "Listen to this article", "Support independent journalism ...";
                     weak words ("Home", "Menu", "Subscribe") only next to noise or below the article
     blank-residue   a line with no letter or digit (bullets, "* * *", a lone dash)
 Reasons — header (the line is also in `header` under the key after "header:"):

@@ -14,11 +14,12 @@ from ..settings import clean as S
 from .clean_lines import Line, LineDoc, ends_full_stop, is_date, is_label, is_time
 
 _BYLINE = re.compile(
-    r"^(?i:by|written by|author|authors|words by|text by|posted by)\s?:?\s(?:[A-Z][\w.'’-]*\.?\s?){1,4}"
+    r"^(?i:by|written by|author|authors|words by|text by|posted by)\s?:?\s(?:(?:[A-Z][\w.'’-]*|of|de|van|von|al)\.?\s?){1,5}"
     r"(?:(?:,|and|&)\s?(?:[A-Z][\w.'’-]*\.?\s?){1,4})*(?:[,|/–—-].*)?$",
 )
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|info|news|ua|ru|uk|eu|io|co|media|tv|online)\b", re.I)
 _OUTLET_WORDS = frozenset(S.OUTLET_WORDS)
+_AGENCIES = frozenset(S.AGENCIES)
 _WORD = re.compile(r"[^\W\d_]+")
 _DATELINE = re.compile(
     r"^\(?(?P<place>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})(?:,\s[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})?"
@@ -33,6 +34,9 @@ def mark_header(doc: LineDoc) -> dict[str, str]:
     header: dict[str, str] = {}
     zone = _header_zone(doc)
     for place, line in enumerate(zone):
+        if line.text == header.get("title"):
+            doc.mark(line, "header:title")  # the title repeated (a scrape of page title + headline)
+            continue
         key = _classify(line, zone[place + 1:], header)
         if key == "dateline":
             doc.mark(line, "dateline")
@@ -113,6 +117,11 @@ def _signature(line: Line, header: dict[str, str]) -> str | None:
     words = line.text.split()
     if not all(w[:1].isupper() for w in words):
         return None
+    if len(words) == 1:
+        word = _WORD.findall(line.text.lower())
+        known = bool(word) and (word[0] in _AGENCIES or word[0] in _OUTLET_WORDS or line.text.isupper())
+        if not known:
+            return "section"  # "Currency", "Politics": a one-word kicker
     if "outlet" not in header and (len(words) == 1 or _looks_like_outlet(line)):
         return "outlet"
     if "byline" not in header and len(words) >= 2:
@@ -150,8 +159,8 @@ def _dateline_prefix(text: str) -> re.Match[str] | None:
         return None
     if match.re is _TASS_DATELINE or match.group("agency") or text.startswith("("):
         return match
-    caps = [w for w in _WORD.findall(match.group("place")) if len(w) >= 2 and w.isupper()]
-    return match if caps else None
+    place = _WORD.findall(match.group("place"))  # no agency: the place must be in capitals ("MOSCOW —")
+    return match if place and all(w.isupper() for w in place) and len("".join(place)) >= 2 else None
 
 
 def cut_dateline(doc: LineDoc, header: dict[str, str]) -> None:

@@ -5,7 +5,8 @@
 - teasers: a marker ("Read also", "Other points of interest"...) and the teaser it carries: a
   title-like line, then at most one blurb paragraph, judged by its length against the article's
   typical paragraph, so the article's next paragraph is not eaten. A list of several headlines
-  directly under the marker carries no blurb (what follows a list is the article again).
+  directly under the marker carries no blurb (what follows a list is the article again). Widget
+  headings ("Most read", "More news", "RUSSIA LATEST") take only a list directly under them.
 - trailing headlines: title-like lines below the article's end markers (source link, comment
   widget, tags...), and runs of "Headline - Outlet" / "Headline | Outlet" lines at the very end.
 """
@@ -20,9 +21,11 @@ from .clean_lines import (
 )
 
 _TEASER_ALONE = compile_whole(S.TEASER_MARKERS)
+_TEASER_HEADING = compile_whole(S.TEASER_HEADINGS)
 _TEASER_INLINE = re.compile(r"^[•·*▪►>»\s-]*(?:%s)\s?[:|»>–—-]\s?\S" % "|".join(S.TEASER_MARKERS), re.I)
 _NAME_WORD = r"(?:[A-Z0-9][\w.'’&-]*|of|the|and|de|for|on)"
 _OUTLET_SUFFIX = re.compile(r"\s[-–—|]\s[A-Z0-9][\w.'’&-]*(?:\s%s){0,%d}$" % (_NAME_WORD, S.OUTLET_SUFFIX_MAX_WORDS - 1))
+_URL = re.compile(r"(?:https?://|www\.)\S+$")
 END_REASONS = frozenset(
     {"source-link", "comment-widget", "share-widget", "tags", "author-bio", "disclaimer", "teaser", "navigation",
      "headline-list"}
@@ -92,22 +95,26 @@ def mark_teasers(doc: LineDoc) -> None:
             continue
         if line.words <= 8 and _TEASER_ALONE.match(line.text):
             doc.mark(line, "teaser")
-            _consume_teaser(doc, line)
+            _consume_teaser(doc, line, blurb=True)
+        elif line.words <= 8 and _TEASER_HEADING.match(line.text):
+            doc.mark(line, "teaser")
+            _consume_teaser(doc, line, blurb=False)
         elif (line.words <= S.TEASER_INLINE_MAX_WORDS and _TEASER_INLINE.match(line.text)
               and sentence_count(line.text) <= 1):
             doc.mark(line, "teaser")
 
 
-def _consume_teaser(doc: LineDoc, marker: Line) -> None:
+def _consume_teaser(doc: LineDoc, marker: Line, blurb: bool) -> None:
+    """The headline(s) under a marker; a widget heading (blurb=False) takes only a list right under it."""
     items, last = 0, marker
     line = doc.step(marker, 1)
     while line is not None and line.reason is None and items < S.TEASER_MAX_ITEMS and _is_teaser_title(line):
-        if items and line.index != last.index + 1:
-            break  # a second headline must follow the first directly (a list), or it may be a sub-heading
+        if (items or not blurb) and line.index != last.index + 1:
+            break  # a list follows its heading directly; apart, it may be the article's sub-heading
         doc.mark(line, "teaser")
         items, last = items + 1, line
         line = doc.step(line, 1)
-    if items == 1 and line is not None and line.reason is None and _is_blurb(doc, line):
+    if blurb and items == 1 and line is not None and line.reason is None and _is_blurb(doc, line):
         doc.mark(line, "teaser")
 
 
@@ -130,17 +137,27 @@ def _is_blurb(doc: LineDoc, line: Line) -> bool:
 
 
 def mark_trailing_headlines(doc: LineDoc) -> None:
-    """Unrelated headlines below the article: after an end marker, or a run of "Headline - Outlet" lines."""
+    """Unrelated headlines below the article (below its last paragraph and last full-stop sentence):
+    after an end marker, or a run of "Headline - Outlet" lines."""
     ended = False
+    sentences = [ln.index for ln in doc.unmarked() if ends_full_stop(ln.text)]
+    article_end = max(doc.last_long, sentences[-1] if sentences else -1)  # prose after it: the article goes on
     for line in doc.nonblank():
-        if line.index <= doc.last_long:
+        if line.index <= article_end:
             continue
-        if line.reason in END_REASONS:
-            ended = True
-        elif ended and line.reason is None and (title_like_item(line) or is_label(line.text)):
+        if line.reason in END_REASONS and not _URL.match(line.text):
+            ended = True  # a bare URL may be a reference inside the article; a widget is not
+        elif ended and line.reason is None and _is_trailing_headline(line):
             doc.mark(line, "headline-list")
     _mark_outlet_suffix_run(doc)
     _mark_trailing_title_run(doc)
+
+
+def _is_trailing_headline(line: Line) -> bool:
+    """Below the end markers: a headline (no final punctuation, or "Headline - Outlet"), or a label."""
+    if is_label(line.text):
+        return True
+    return title_like_item(line) and (not ends_sentence(line.text) or bool(_OUTLET_SUFFIX.search(line.text)))
 
 
 def _mark_trailing_title_run(doc: LineDoc) -> None:
