@@ -85,19 +85,31 @@ def actor_resolver(article: Article, doc: "Doc") -> Resolver:
     return resolve
 
 
+@dataclass
+class Attribution:
+    """A statement with what benchmarks need beyond it: the speaker's offsets and the cue's lemma."""
+
+    statement: Statement
+    speaker_span: tuple[int, int] | None
+    cue_lemma: str | None
+
+
 def extract_statements(doc: "Doc", published: str | None = None, resolve: Resolver | None = None) -> list[Statement]:
     """All statements in a parsed text, in order of their content's start."""
+    return [a.statement for a in extract_attributions(doc, published, resolve)]
+
+
+def extract_attributions(doc: "Doc", published: str | None = None, resolve: Resolver | None = None) -> list[Attribution]:
     text = doc.text
     quotes = find_quotes(text)
     in_quote = _tokens_in_quotes(doc, quotes)
     frames = find_frames(doc, in_quote)
     drafts = [d for d in (_draft(doc, f, quotes, published, resolve) for f in frames if f.content) if d]
     _apply_via(drafts)
-    kept = [d for d in drafts if d.keep]
+    found = [Attribution(d.statement, d.frame.speaker_span, d.frame.lemma) for d in drafts if d.keep]
     bare = [f for f in frames if not f.content]
-    statements = [d.statement for d in kept]
-    statements += _attribute_quotes(doc, quotes, statements, bare, published, resolve)
-    return _unique(sorted(statements, key=lambda s: (s.start, s.end)))
+    found += _attribute_quotes(doc, quotes, found, bare, published, resolve)
+    return _unique(sorted(found, key=lambda a: (a.statement.start, a.statement.end)))
 
 
 def _tokens_in_quotes(doc: "Doc", quotes: list[Quote]) -> set[int]:
@@ -213,27 +225,33 @@ def _main_clause_cue(cue: "Token", content_ids: set[int]) -> bool:
     return True
 
 
-def _attribute_quotes(doc: "Doc", quotes: list[Quote], statements: list[Statement], bare: list[Frame],
-                      published: str | None, resolve: Resolver | None) -> list[Statement]:
+def _attribute_quotes(doc: "Doc", quotes: list[Quote], known: list[Attribution], bare: list[Frame],
+                      published: str | None, resolve: Resolver | None) -> list[Attribution]:
     """Statements for quotations no content span claimed: a bare frame, a continuation, or none."""
     text, found = doc.text, []
     for quote in quotes:
-        if any(s.start < quote.inner_end and quote.inner_start < s.end for s in statements + found):
+        done = known + found
+        if any(a.statement.start < quote.inner_end and quote.inner_start < a.statement.end for a in done):
             continue
         start, end = trimmed_inner(text, quote)
         if word_count(text[start:end]) < cfg.MIN_FRAMED_QUOTE_WORDS:
             continue
-        frame = _colon_frame(doc, quote, bare) or _later_frame(doc, quote, bare, statements + found)
+        statements = [a.statement for a in done]
+        frame = _colon_frame(doc, quote, bare) or _later_frame(doc, quote, bare, statements)
         if frame is not None:
-            found.append(Statement(_speaker_text(doc, frame), _actor(frame, resolve), None, frame.cue_text,
-                                   text[start:end], "direct", start, end, _said_on(frame, published)))
+            statement = Statement(_speaker_text(doc, frame), _actor(frame, resolve), None, frame.cue_text,
+                                  text[start:end], "direct", start, end, _said_on(frame, published))
+            found.append(Attribution(statement, frame.speaker_span, frame.lemma))
             continue
-        previous = _continued(doc, quote, statements + found)
+        previous = _continued(doc, quote, done)
         if previous is not None:
-            found.append(Statement(previous.speaker, previous.speaker_actor_id, previous.via, previous.cue,
-                                   text[start:end], "direct", start, end, previous.said_on))
+            p = previous.statement
+            statement = Statement(p.speaker, p.speaker_actor_id, p.via, p.cue, text[start:end], "direct",
+                                  start, end, p.said_on)
+            found.append(Attribution(statement, previous.speaker_span, previous.cue_lemma))
         elif word_count(text[start:end]) >= cfg.MIN_UNATTRIBUTED_QUOTE_WORDS:
-            found.append(Statement(None, None, None, None, text[start:end], "direct", start, end, None))
+            found.append(Attribution(Statement(None, None, None, None, text[start:end], "direct", start, end),
+                                     None, None))
     return found
 
 
@@ -270,15 +288,15 @@ def _later_frame(doc: "Doc", quote: Quote, bare: list[Frame], statements: list[S
     return None
 
 
-def _continued(doc: "Doc", quote: Quote, statements: list[Statement]) -> Statement | None:
+def _continued(doc: "Doc", quote: Quote, known: list[Attribution]) -> Attribution | None:
     """"“A,” she said. “B.”": B continues the statement whose sentence ends right before it."""
-    before = [s for s in statements if s.end <= quote.start]
+    before = [a for a in known if a.statement.end <= quote.start]
     if not before:
         return None
-    previous = max(before, key=lambda s: s.end)
-    sentence_end = _sentence_end_after(doc, previous.end)
+    previous = max(before, key=lambda a: a.statement.end)
+    sentence_end = _sentence_end_after(doc, previous.statement.end)
     gap = doc.text[sentence_end:quote.start]
-    attached = gap.strip() == "" and "\n" not in gap and previous.speaker is not None
+    attached = gap.strip() == "" and "\n" not in gap and previous.statement.speaker is not None
     return previous if attached else None
 
 
@@ -289,10 +307,11 @@ def _sentence_end_after(doc: "Doc", offset: int) -> int:
     return offset
 
 
-def _unique(statements: list[Statement]) -> list[Statement]:
+def _unique(found: list[Attribution]) -> list[Attribution]:
     seen, out = set(), []
-    for statement in statements:
-        if (statement.start, statement.end) not in seen:
-            seen.add((statement.start, statement.end))
-            out.append(statement)
+    for attribution in found:
+        key = (attribution.statement.start, attribution.statement.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(attribution)
     return out
