@@ -62,7 +62,8 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("actors", "ids of the canonical actors mentioned"),
     ExportField("quotes", "statements: list of {speaker, speaker_actor_id, via, cue, text, kind, start, end, said_on}"),
     ExportField("narratives", "list of {label, parent, score, stance, evidence: [{start, end, text}]}"),
-    ExportField("roles", "actor framing: list of {actor, actor_id, start, end, main_role, fine_roles, score, evidence}"),
+    ExportField("roles", "actor framing: list of {actor, actor_id, start, end, main_role, fine_roles, score, "
+                         "evidence}"),
     ExportField("story_id", "story cluster id"),
     ExportField("thread_id", "thread id within the story"),
     ExportField("errors", "stage failures on this article: list of {stage, message}"),

@@ -129,7 +129,9 @@ class SQLiteStore(Store):
 
     # --- actors -------------------------------------------------------------------------------
     def write_actors(self, actors: Iterable[Actor]) -> None:
-        rows = [(a.id, a.name, a.type, to_json(a.aliases), a.article_count, a.mention_count, a.linked_to) for a in actors]
+        rows = [
+            (a.id, a.name, a.type, to_json(a.aliases), a.article_count, a.mention_count, a.linked_to) for a in actors
+        ]
         with self._transaction(f"write {len(rows)} actor(s)") as conn:
             conn.executemany(
                 "INSERT INTO actors (id, name, type, aliases, article_count, mention_count, linked_to) "
@@ -151,7 +153,9 @@ class SQLiteStore(Store):
 
     def finish_run(self, run_id: int, counts: Mapping[str, Any]) -> None:
         with self._transaction("record the end of a run") as conn:
-            conn.execute("UPDATE runs SET finished = ?, counts = ? WHERE id = ?", (_now(), to_json(dict(counts)), run_id))
+            conn.execute(
+                "UPDATE runs SET finished = ?, counts = ? WHERE id = ?", (_now(), to_json(dict(counts)), run_id)
+            )
 
     def record_input_errors(self, run_id: int, errors: Iterable[InputError]) -> None:
         rows = [(run_id, e.source, e.reason, e.hint or "") for e in errors]
@@ -294,7 +298,7 @@ def _quotes_sql(speaker, contains, since, until, limit) -> tuple[str, list[Any]]
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     sql = (
         f"SELECT q.*, a.published AS article_published FROM quotes q JOIN articles a ON a.id = q.article_id"
-        f"{where} ORDER BY {when}, q.article_id, q.ordinal LIMIT ?"
+        f"{where} ORDER BY {when} IS NULL, {when}, q.article_id, q.ordinal LIMIT ?"
     )
     return sql, [*params, limit]
 
