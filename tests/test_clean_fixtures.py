@@ -153,14 +153,14 @@ def test_trailing_widgets_and_unrelated_headlines():
         (BODY + "\nTheir demands:\nMonitors on all the river crossings\nRelease of the detained negotiators\n"
          "A date for the next round of talks", ["Their demands:", "Monitors on all the river crossings",
                                                "A date for the next round of talks"], []),
-        # three headlines ending the text with no marker: a list of unrelated headlines
-        (BODY + "\n\nHarbour strike ends in Port Tamsin after nine days\nFerry operator raises fares again\n"
-         "Flood warnings issued for the lower Tamsin valley", ["The northern provinces published"],
-         [("Harbour strike ends", "headline-list"), ("Ferry operator", "headline-list"),
-          ("Flood warnings", "headline-list")]),
+        # a list ending the article with no marker is article text (tour dates, points), even if title-like
+        (BODY + "\n\nThe Ferry Tour Dates\nJune 9 -- Harbour Hall, Port Tamsin\nJune 12 -- Old Bridge Arena, Ostrel\n"
+         "June 14 -- River Stage, Tamsin", ["The Ferry Tour Dates", "June 9 -- Harbour Hall", "June 14 -- River Stage"], []),
         # two trailing "Headline - Outlet" lines, outlet names with lowercase connectors
         (BODY + "\n\nHarbour strike ends after nine days – The Times of Tamsin\nFlood warnings issued | Marrow TV",
          [], [("The Times of Tamsin", "headline-list"), ("| Marrow TV", "headline-list")]),
+        (BODY + "\n\ntwitter.com/petravalk\n\nAdditional reporting by Lior Hale", [],
+         [("twitter.com/petravalk", "source-link"), ("Additional reporting by", "disclaimer")]),
         ("(Marrow Wire) — The council met on Monday and agreed on a budget.", ["The council met on Monday"],
          [("(Marrow Wire) —", "dateline")]),
         # "3 comments" inside a sentence is no comment counter; a bare counter is
@@ -173,6 +173,7 @@ def test_trailing_widgets_and_unrelated_headlines():
         # ...but a list right under such a heading is its links
         (BODY + "\n\nMORE ON VELORIA\nSorell quits the agrarian party\nFerry fares rise again\n\nThe council must decide.",
          ["The council must decide."], [("MORE ON VELORIA", "teaser"), ("Sorell quits", "teaser"), ("Ferry fares", "teaser")]),
+        (BODY + "\n\nPlayoff picture: Ostrel in pursuit\n\nThe council met again.", ["Playoff picture: Ostrel"], []),
         ("Illustrative photo\n\n" + BODY, ["The northern provinces published"], [("Illustrative photo", "photo-credit")]),
     ],
 )

@@ -45,8 +45,6 @@ BLURB_MAX_SENTENCES = 2
 BLURB_MEDIAN_RATIO = 0.6  # a blurb is clearly shorter than the article's typical paragraph
 TEASER_INLINE_MAX_WORDS = 30  # "Read also: <headline>" on one line
 BIO_MAX_WORDS = 70
-TRAILING_ITEM_MIN_WORDS = 4
-TRAILING_RUN_MIN = 3  # title-like lines ending the text with no end marker: a list of headlines, not sub-headings
 DISCLAIMER_MAX_WORDS = 60
 SOURCE_MAX_WORDS = 8
 SHARE_MAX_WORDS = 10
@@ -143,7 +141,7 @@ DISCLAIMER = [
     r"the (?:editors?|editorial (?:board|team|office)|publisher) (?:do(?:es)? not|may not) (?:always |necessarily )?(?:share|reflect|endorse)",
     r"(?:the )?(?:views|opinions) expressed", r"disclaimer\b", r"this (?:article|story|column|text) (?:was|is) (?:originally|first) (?:published|appeared)",
     r"(?:originally|first) (?:published|appeared) (?:in|on|at)\b", r"republished (?:with|from|under)", r"reporting by [^.]{1,80}(?:;|editing by)",
-    r"editing by\b", r"translated by\b", r"\(?this (?:story|article) has not been edited", r"©|\(c\) \d{4}|copyright\b",
+    r"editing by\b", r"(?:additional|further) reporting by\b", r"translated by\b", r"\(?this (?:story|article) has not been edited", r"©|\(c\) \d{4}|copyright\b",
     r"the content of this (?:article|publication) is the sole responsibility", r"our standards:",
     r"with inputs from [^.!?]{1,40}[.]?$",
     r"[\w .,'’-]{0,80} contributed (?:reporting )?to this (?:report|story|article)",
@@ -158,7 +156,7 @@ CREDIT_MARKERS = [
     r"/\s?(?:afp|ap|pool|epa|reuters|getty(?: images)?|tass|xinhua|sputnik)(?: via getty images)?\)?",
     r"\b(?:reuters|ap photo|afp|epa(?:-efe)?|anadolu|xinhua|sputnik|tass|getty images|shutterstock|alamy|ria novosti)"
     r"\s?/\s?(?-i:[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})\)?",
-    r"\b(?:photo|image|picture|photograph|credit|illustration)s?\s?(?:by|:|credit:)\s?(?-i:[A-Z])[^.]{0,80}$",
+    r"(?:^|[.|/(–—-]\s?)(?:photo|image|picture|photograph|credit|illustration)s?\s?(?:by|:|credit:)\s?(?-i:[A-Z])[^.]{0,80}$",
 ]
 # every CREDIT_MARKERS pattern contains one of these (a fast pre-test; keep the two in step)
 CREDIT_HINTS = ("photo", "image", "picture", "credit", "foto", "pic:", "(pic", "pics", "getty", "/", "illustration")

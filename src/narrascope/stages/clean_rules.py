@@ -13,6 +13,7 @@ from .clean_lines import (
 )
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|\[\[[^\]]*\]\]|%%\w+%%|__[A-Z_]{3,}__")
+_DOMAIN_PATH = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/|$)")
 _IDENTIFIER_PATH = re.compile(r"[a-z][a-z0-9_./-]*")  # "client/title.list_title": a code path, not prose
 _TEMPLATE_WORDS = frozenset(S.TEMPLATE_WORDS)
 _COMMENT_WEAK = compile_whole(S.COMMENT_WEAK)
@@ -56,7 +57,9 @@ def mark_template(doc: LineDoc) -> None:
 
 
 def _is_identifier_path(text: str) -> bool:
-    return ("_" in text or "/" in text) and not text.startswith("www") and bool(_IDENTIFIER_PATH.fullmatch(text))
+    if not ("_" in text or "/" in text) or _DOMAIN_PATH.match(text):
+        return False  # "twitter.com/name" is a link, not a template path
+    return bool(_IDENTIFIER_PATH.fullmatch(text))
 
 
 def mark_fragments(doc: LineDoc) -> None:

@@ -150,7 +150,6 @@ def mark_trailing_headlines(doc: LineDoc) -> None:
         elif ended and line.reason is None and _is_trailing_headline(line):
             doc.mark(line, "headline-list")
     _mark_outlet_suffix_run(doc)
-    _mark_trailing_title_run(doc)
 
 
 def _is_trailing_headline(line: Line) -> bool:
@@ -158,25 +157,6 @@ def _is_trailing_headline(line: Line) -> bool:
     if is_label(line.text):
         return True
     return title_like_item(line) and (not ends_sentence(line.text) or bool(_OUTLET_SUFFIX.search(line.text)))
-
-
-def _mark_trailing_title_run(doc: LineDoc) -> None:
-    """TRAILING_RUN_MIN or more title-like lines end the text: sub-headings would have paragraphs under them.
-    Bulleted items and a list introduced by a colon are the article's own list, and stay."""
-    run: list[Line] = []
-    for index in reversed(doc.order):
-        line = doc.lines[index]
-        if line.reason is not None:
-            continue
-        if line.index <= doc.last_long or not line.title_like or line.words < S.TRAILING_ITEM_MIN_WORDS:
-            break
-        run.append(line)
-    before = doc.step(run[-1], -1) if run else None
-    if before is not None and before.text.endswith(":"):
-        return  # "Their demands:" and a list of points: article text
-    if len(run) >= S.TRAILING_RUN_MIN:
-        for line in run:
-            doc.mark(line, "headline-list")
 
 
 def _mark_outlet_suffix_run(doc: LineDoc) -> None:
