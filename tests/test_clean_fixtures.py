@@ -174,6 +174,10 @@ def test_trailing_widgets_and_unrelated_headlines():
         (BODY + "\n\nMORE ON VELORIA\nSorell quits the agrarian party\nFerry fares rise again\n\nThe council must decide.",
          ["The council must decide."], [("MORE ON VELORIA", "teaser"), ("Sorell quits", "teaser"), ("Ferry fares", "teaser")]),
         (BODY + "\n\nPlayoff picture: Ostrel in pursuit\n\nThe council met again.", ["Playoff picture: Ostrel"], []),
+        ("A Ferry Owner Just Exposed A Secret About The Tamsin Crossings…\n\n" + BODY, [BODY[:40]],
+         [("A Ferry Owner Just Exposed", "header:title")]),
+        ("WATCH: Sorell walks out of the Ostrel talks\n\n" + BODY, [BODY[:40]],
+         [("WATCH: Sorell walks out", "header:title")]),
         ("Illustrative photo\n\n" + BODY, ["The northern provinces published"], [("Illustrative photo", "photo-credit")]),
     ],
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..settings import clean as S
-from .clean_lines import Line, LineDoc, ends_full_stop, is_date, is_label, is_time
+from .clean_lines import Line, LineDoc, ends_full_stop, is_date, is_label, is_time, is_title_like
 
 _BYLINE = re.compile(
     r"^(?i:by|written by|author|authors|words by|text by|posted by)\s?:?\s(?:(?:[A-Z][\w.'’-]*|of|de|van|von|al)\.?\s?){1,5}"
@@ -87,7 +87,15 @@ def _wraps_on(doc: LineDoc, line: Line) -> bool:
 def _is_body(line: Line) -> bool:
     if line.words >= S.BODY_ANY_WORDS or _dateline_prefix(line.text):
         return True
+    if _truncated_title(line):
+        return False
     return line.words >= S.BODY_MIN_WORDS and ends_full_stop(line.text) and not is_date(line.text)
+
+
+def _truncated_title(line: Line) -> bool:
+    """A headline cut off with an ellipsis ("... About Electric Cars…"): title-like but for its end."""
+    text = line.text.rstrip("…. ")
+    return line.text.endswith(("…", "...")) and bool(text) and is_title_like(text, line.words)
 
 
 def _classify(line: Line, below: list[Line], header: dict[str, str]) -> str | None:
@@ -103,7 +111,7 @@ def _classify(line: Line, below: list[Line], header: dict[str, str]) -> str | No
         return "section"
     if not titled and "outlet" not in header and _looks_like_outlet(line):
         return "outlet"
-    if not titled and line.title_like:
+    if not titled and (line.title_like or _truncated_title(line)):
         return "section" if _is_kicker(line, below) else "title"
     if titled and line.words <= S.SIGNATURE_MAX_WORDS and line.title_like:
         return _signature(line, header)

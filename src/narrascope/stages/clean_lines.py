@@ -109,7 +109,7 @@ def is_title_like(text: str, words: int) -> bool:
     if not 1 <= words <= S.TITLE_MAX_WORDS or len(text) > S.TITLE_MAX_CHARS or ends_full_stop(text):
         return False
     first = text[0]
-    return (first.isupper() or first.isdigit() or first in "\"'“‘«¿¡") and any(c.isalpha() for c in text)
+    return (first.isupper() or first.isdigit() or first in "\"'“‘«¿¡([") and any(c.isalpha() for c in text)
 
 
 def _looks_wrapped(lines: list["Line"]) -> bool:

@@ -34,6 +34,7 @@ _WIDGET_MAX_WORDS = {"disclaimer": S.DISCLAIMER_MAX_WORDS, "author-bio": S.BIO_M
 _CREDIT = re.compile("|".join(S.CREDIT_MARKERS), re.I)
 _CAPTION_START = compile_start(S.CAPTION_START)
 _VIDEO = compile_start(S.VIDEO_PHRASES)
+_VIDEO_WIDGET = compile_whole(S.VIDEO_PHRASES)  # the phrase alone ("Video Ad Feedback", "WATCH:")
 _DURATION = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s?[-–—|]\s?(?:source:?\s?)?\S.{0,40}$", re.I)
 _TITLE_WITH_DURATION = re.compile(r"\(\d{1,2}:\d{2}(?::\d{2})?\)$")
 _ALNUM = re.compile(r"[^\W_]")
@@ -167,6 +168,9 @@ def mark_video(doc: LineDoc) -> None:
         if line.words > S.TITLE_MAX_WORDS:
             continue
         text = line.text
+        if (_VIDEO.match(text) and doc.position[line.index] == 0 and not _VIDEO_WIDGET.match(text)
+                and not _TITLE_WITH_DURATION.search(text)):
+            continue  # "WATCH: <headline>" opening the text is the article's own title
         if _DURATION.match(text) or _VIDEO.match(text):
             doc.mark(line, "video")
             above = doc.step(line, -1)
