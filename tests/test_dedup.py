@@ -73,10 +73,11 @@ def test_exact_copies_link_to_the_earliest_published():
     assert links == {"d1": "d2", "d2": None}
 
 
-def test_syndicated_copy_with_intro_outro_is_a_copy():
+def test_syndicated_copy_with_intro_outro_and_new_headline_is_a_copy():
     copy = ("Reprinted with permission from The Marrow Ledger. Our correspondent in the capital sent this report. "
             + ORIGINAL + " Follow our live page for more news from the strait and the northern provinces.")
     original, syndicated = make(1, ORIGINAL, "2023-05-24"), make(2, copy, "2023-05-25")
+    original.title, syndicated.title = "Port strike enters third week", "Veloria: talks collapse as ships wait"
     links = run(Deduplicator(), original, syndicated)
     assert links == {"d1": None, "d2": "d1"}
     assert original.content_hash != syndicated.content_hash

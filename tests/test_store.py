@@ -81,6 +81,20 @@ def test_iter_articles_streams_in_published_order_with_filters(store):
     assert "a0004" not in {a.id for a in store.iter_articles(originals_only=True)}
 
 
+def test_iter_articles_pages_by_keyset_and_tolerates_writes(store, monkeypatch):
+    monkeypatch.setattr("narrascope.settings.store.READ_BATCH", 2)
+    dates = [None, "2023-01-02", None, "2023-01-01", "2023-01-02", None, "2023-01-01T08:00:00"]
+    store.write_articles([article(n, published=d) for n, d in enumerate(dates)])
+    expected = ["a0000", "a0002", "a0005", "a0003", "a0006", "a0001", "a0004"]
+    seen = []
+    for a in store.iter_articles():
+        seen.append(a.id)
+        a.title = "rewritten while reading"
+        store.write_articles([a])
+    assert seen == expected
+    assert {a.title for a in store.iter_articles()} == {"rewritten while reading"}
+
+
 def test_fts_stays_in_sync_on_update_and_delete(store):
     store.write_articles([article(1, "The lighthouse of Veloria was repainted.", title="Lighthouse news")])
     assert [h.article_id for h in store.search("lighthouse")] == ["a0001"]

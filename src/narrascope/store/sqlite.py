@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ class SQLiteStore(Store):
     def __init__(self, path: str | Path):
         self.path = str(path)
         self._conn = _connect(self.path)
+        self._write_lock = threading.RLock()  # one connection: threads (a web server) take turns writing
         try:
             self.schema_version = migrate(self._conn, self.path)
         except BaseException:
@@ -78,15 +80,26 @@ class SQLiteStore(Store):
         return known
 
     def iter_articles(self, *, since=None, until=None, outlet=None, originals_only=False) -> Iterator[Article]:
-        where, params = _article_filter(since, until, outlet, originals_only)
-        cursor = self._conn.execute(f"SELECT * FROM articles{where} ORDER BY published, id", params)
-        while rows := cursor.fetchmany(settings.READ_BATCH):
-            for row in rows:
-                yield article_from_row(dict(row))
+        """Pages of READ_BATCH rows by keyset (published, id): no read transaction stays open between
+        pages, so the caller may write (even rewrite the articles it is reading) while iterating."""
+        clauses, params = _article_filter(since, until, outlet, originals_only)
+        undated = _where([*clauses, "published IS NULL", "id > ?"])
+        last_id = ""
+        while rows := self._page(f"SELECT * FROM articles{undated} ORDER BY id LIMIT ?", [*params, last_id]):
+            yield from (article_from_row(row) for row in rows)
+            last_id = rows[-1]["id"]
+        dated = _where([*clauses, "published IS NOT NULL", "(published, id) > (?, ?)"])
+        last: tuple[str, str] = ("", "")
+        while rows := self._page(f"SELECT * FROM articles{dated} ORDER BY published, id LIMIT ?", [*params, *last]):
+            yield from (article_from_row(row) for row in rows)
+            last = (rows[-1]["published"], rows[-1]["id"])
+
+    def _page(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._conn.execute(sql, [*params, settings.READ_BATCH])]
 
     def count(self, *, originals_only: bool = False) -> int:
-        where, params = _article_filter(None, None, None, originals_only)
-        return self._conn.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
+        clauses, params = _article_filter(None, None, None, originals_only)
+        return self._conn.execute(f"SELECT count(*) FROM articles{_where(clauses)}", params).fetchone()[0]
 
     def delete_articles(self, ids: Iterable[str]) -> int:
         wanted = [(i,) for i in ids]
@@ -197,19 +210,20 @@ class SQLiteStore(Store):
         conn = self._conn
         if conn is None:
             raise StoreError(f"{self.path}: the store is closed; open it again with open_store()")
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: could not {what} ({exc}); is another process writing to it?") from exc
-        try:
-            yield conn
-        except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: could not {what} ({exc}); nothing of it was written") from exc
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self._write_lock:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: could not {what} ({exc}); is another process writing to it?") from exc
+            try:
+                yield conn
+            except sqlite3.Error as exc:
+                conn.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: could not {what} ({exc}); nothing of it was written") from exc
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -260,7 +274,11 @@ def _save_signatures(conn: sqlite3.Connection, signatures: Iterable[DedupSignatu
     )
 
 
-def _article_filter(since, until, outlet, originals_only) -> tuple[str, list[Any]]:
+def _where(clauses: Sequence[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def _article_filter(since, until, outlet, originals_only) -> tuple[list[str], list[Any]]:
     clauses, params = [], []
     if since:
         clauses.append("published >= ?")
@@ -273,7 +291,7 @@ def _article_filter(since, until, outlet, originals_only) -> tuple[str, list[Any
         params.append(outlet)
     if originals_only:
         clauses.append("duplicate_of IS NULL")
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+    return clauses, params
 
 
 def _quotes_sql(speaker, contains, since, until, limit) -> tuple[str, list[Any]]:
