@@ -76,6 +76,7 @@ SPEAKER_LOOKAHEAD_SENTENCES = 2
 # A quoted fragment of at most this many words, all capitalised, inside indirect speech is a
 # title (book, film, operation), not a quotation.
 MAX_TITLE_WORDS = 6
+TITLE_SMALL_WORDS: frozenset[str] = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by"})
 # A trailing frame (", the ISW added.") has at most this many tokens.
 MAX_TRAILING_FRAME_TOKENS = 16
 # Content shorter than this many words is not a statement ("he said so", "denied it").

@@ -167,7 +167,8 @@ def _alnum(text: str, start: int, end: int) -> int:
 
 def _is_title(text: str, quote: Quote) -> bool:
     words = text[quote.inner_start:quote.inner_end].split()
-    return 0 < len(words) <= cfg.MAX_TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return 0 < len(words) <= cfg.MAX_TITLE_WORDS and words[0][:1].isupper() and all(
+        w[:1].isupper() or not w[:1].isalpha() or w.lower() in cfg.TITLE_SMALL_WORDS for w in words)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -74,6 +74,8 @@ def _verb_frame(verb: "Token", in_quote: set[int]) -> Frame | None:
     if subject is None and verb.dep_ in ("acl", "relcl", "ROOT", "conj", "advcl"):
         subject = sequence_subject(verb)
     if subject is None:
+        subject = paragraph_subject(verb)
+    if subject is None:
         return None
     content = _content_tokens(verb)
     trailing = _trailing_frame(verb, subject)
@@ -229,6 +231,17 @@ def _is_frame_boundary(doc: "Doc", i: int) -> bool:
 
 def _subtree_set(token: "Token") -> set[int]:
     return {t.i for t in token.subtree}
+
+
+def paragraph_subject(verb: "Token") -> "Token | None":
+    """"Title line\n\nRussian President X said ...": the parser may join a title without a full
+    stop to the next paragraph; a name opening the paragraph right before the verb is its subject."""
+    doc, i = verb.doc, verb.i - 1
+    while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") and "\n" not in doc[i].text:
+        i -= 1
+    if i == verb.i - 1 or not (i < 0 or "\n" in doc[i].text):
+        return None
+    return doc[verb.i - 1] if doc[verb.i - 1].pos_ in ("PROPN", "NOUN") else None
 
 
 def sequence_subject(verb: "Token") -> "Token | None":
