@@ -1,6 +1,7 @@
 """The SQLite store: writes, reads, child tables, FTS5 search, quotes, runs, migrations, bad paths."""
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 
 import pytest
@@ -9,6 +10,7 @@ from narrascope.errors import InputError, StoreError
 from narrascope.model import Actor, Article, Entity, Evidence, NarrativeLabel, Removed, Role, StageError, Statement
 from narrascope.store import SQLiteStore, open_store
 from narrascope.store.migrate import latest_version, migrate, migrations
+from narrascope.store.rows import CHILD_TABLES, PLAIN_LIST_COLUMN
 
 
 def article(n: int, text: str = "", **fields) -> Article:
@@ -204,6 +206,15 @@ def test_wal_mode_and_schema_version(tmp_path):
 def test_every_article_field_has_a_column(store):
     columns = {row[1] for row in rows(store, "PRAGMA table_info(articles)")}
     assert set(Article.__dataclass_fields__) <= columns
+
+
+def test_every_list_item_field_has_a_child_table_column(store):
+    """A new field on Statement, Role, ... needs a migration adding its column (it is kept in JSON meanwhile)."""
+    for table, (field_name, kind) in CHILD_TABLES.items():
+        columns = {row[1] for row in rows(store, f"PRAGMA table_info({table})")}
+        wanted = {f.name for f in dataclasses.fields(kind)} if kind else {PLAIN_LIST_COLUMN[table]}
+        assert wanted | {"article_id", "ordinal"} <= columns, (table, wanted - columns)
+        assert field_name in Article.__dataclass_fields__
 
 
 def test_migrates_a_version_1_database_forward(tmp_path):

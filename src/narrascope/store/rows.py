@@ -16,9 +16,9 @@ import json
 import typing
 from typing import Any, Iterator
 
-from ..model import Article, NarrativeLabel, Removed, Role, StageError, Statement, Entity
+from ..model import Article, Entity, NarrativeLabel, Removed, Role, StageError, Statement
 
-# child table -> (Article list field, item dataclass or None for a list of plain strings, value column)
+# child table -> (Article list field, item dataclass, or None for a list of plain strings)
 CHILD_TABLES: dict[str, tuple[str, type | None]] = {
     "removed_lines": ("removed", Removed),
     "entities": ("entities", Entity),
@@ -28,7 +28,7 @@ CHILD_TABLES: dict[str, tuple[str, type | None]] = {
     "roles": ("roles", Role),
     "stage_errors": ("errors", StageError),
 }
-PLAIN_LIST_COLUMN = {"article_actors": "actor_id"}
+PLAIN_LIST_COLUMN = {"article_actors": "actor_id"}  # the column of a plain-string list item
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
 
