@@ -178,6 +178,16 @@ def test_trailing_widgets_and_unrelated_headlines():
          [("A Ferry Owner Just Exposed", "header:title")]),
         ("WATCH: Sorell walks out of the Ostrel talks\n\n" + BODY, [BODY[:40]],
          [("WATCH: Sorell walks out", "header:title")]),
+        # a "Watch:" line in the body goes, the sub-heading above it stays
+        (BODY + "\n\nWhat the minister said\nWatch: Sorell at the bridge\n\nThe council met again.",
+         ["What the minister said"], [("Watch: Sorell at the bridge", "video")]),
+        # the article's own timeline (dates going forward) is kept; a ticker runs newest first
+        (BODY + "\n\nMarch 2014\nVeloria closes the crossings\nFebruary 2015\nThe Ostrel accord is signed\n"
+         "May 2019\nThe provinces break away\n\nThe council met again.",
+         ["March 2014", "The Ostrel accord is signed", "May 2019"], []),
+        (BODY + "\n\nMay 2019\nThe provinces break away\nFebruary 2015\nThe Ostrel accord is signed\n"
+         "March 2014\nVeloria closes the crossings\n\nThe council met again.", ["The council met again."],
+         [("May 2019", "headline-list"), ("The Ostrel accord", "headline-list"), ("Veloria closes", "headline-list")]),
         ("Illustrative photo\n\n" + BODY, ["The northern provinces published"], [("Illustrative photo", "photo-credit")]),
     ],
 )

@@ -92,6 +92,27 @@ def is_date(text: str) -> bool:
     return anchored or bool(_NUMERIC_DATE.search(text))
 
 
+_MONTH_NUMBER = {name: (i % 12) + 1 for i, name in enumerate(S.MONTHS[:12])} | {
+    name: n for name, n in zip("jan feb mar apr jun jul aug sep sept oct nov dec".split(), (1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12))
+}
+
+
+def date_key(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date line, 0 where missing; None when it names no year or month.
+    A cheap reading for ordering, not a date parser: day-month order of numeric dates is not guessed."""
+    year = month = day = 0
+    for token in _DATE_TOKEN.findall(text.lower()):
+        word = token.rstrip(".")
+        if token.isdigit():
+            if len(token) == 4:
+                year = int(token)
+            elif len(token) <= 2 and not day:
+                day = int(token)
+        elif word in _MONTH_NUMBER:
+            month = _MONTH_NUMBER[word]
+    return (year, month, day) if year or month else None
+
+
 def is_label(text: str) -> bool:
     """A section/genre label: "OPINION", "Exclusive", "Analysis"."""
     core = strip_bullets(text)

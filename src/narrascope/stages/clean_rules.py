@@ -171,12 +171,12 @@ def mark_video(doc: LineDoc) -> None:
         if (_VIDEO.match(text) and doc.position[line.index] == 0 and not _VIDEO_WIDGET.match(text)
                 and not _TITLE_WITH_DURATION.search(text)):
             continue  # "WATCH: <headline>" opening the text is the article's own title
-        if _DURATION.match(text) or _VIDEO.match(text):
+        if _DURATION.match(text):
             doc.mark(line, "video")
-            above = doc.step(line, -1)
+            above = doc.step(line, -1)  # the video's title sits right above its duration
             if above is not None and above.reason is None and above.title_like and not is_date(above.text):
                 doc.mark(above, "video")
-        elif _TITLE_WITH_DURATION.search(text) and line.title_like:
+        elif _VIDEO.match(text) or (_TITLE_WITH_DURATION.search(text) and line.title_like):
             doc.mark(line, "video")
 
 

@@ -1,7 +1,8 @@
 """Run rules: noise that spans several lines, found by the shape of the run.
 
 - headline lists: time lines ("20:10"), day headers ("2024, Saturday", "23 November") and labels
-  ("Exclusive") between short headline lines; at least HEADLINE_RUN_MIN_ANCHORS time/day lines.
+  ("Exclusive") between short headline lines; at least HEADLINE_RUN_MIN_ANCHORS time/day lines,
+  and, when the anchors are dates, not in chronological order (that is the article's own timeline).
 - teasers: a marker ("Read also", "Other points of interest"...) and the teaser it carries: a
   title-like line, then at most one blurb paragraph, judged by its length against the article's
   typical paragraph, so the article's next paragraph is not eaten. A list of several headlines
@@ -16,8 +17,8 @@ import re
 
 from ..settings import clean as S
 from .clean_lines import (
-    Line, LineDoc, compile_whole, ends_full_stop, ends_sentence, is_date, is_label, is_time, is_title_like,
-    sentence_count, strip_bullets,
+    Line, LineDoc, compile_whole, date_key, ends_full_stop, ends_sentence, is_date, is_label, is_time,
+    is_title_like, sentence_count, strip_bullets,
 )
 
 _TEASER_ALONE = compile_whole(S.TEASER_MARKERS)
@@ -65,13 +66,22 @@ def _joins(doc: LineDoc, last: Line, anchor: Line) -> bool:
 
 
 def _mark_run(doc: LineDoc, anchors: list[Line]) -> None:
-    if len(anchors) < S.HEADLINE_RUN_MIN_ANCHORS:
+    if len(anchors) < S.HEADLINE_RUN_MIN_ANCHORS or _is_chronology(anchors):
         return
     first, last = doc.position[anchors[0].index], doc.position[anchors[-1].index]
     for place in range(first, last + 1):
         doc.mark(doc.lines[doc.order[place]], "headline-list")
     _extend_run(doc, anchors[-1], 1)
     _extend_run(doc, anchors[0], -1)
+
+
+def _is_chronology(anchors: list[Line]) -> bool:
+    """Dated lines going forward in time ("March 2014 ... February 2015") are the article's own
+    timeline; a ticker of headlines runs newest first. Clock-time runs are always tickers."""
+    if sum(1 for a in anchors if is_time(a.text)) >= S.HEADLINE_RUN_MIN_ANCHORS:
+        return False
+    keys = [k for k in (date_key(a.text) for a in anchors if not is_time(a.text)) if k]
+    return any(later > earlier for earlier, later in zip(keys, keys[1:]))
 
 
 def _extend_run(doc: LineDoc, edge: Line, direction: int) -> None:
