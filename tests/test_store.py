@@ -189,12 +189,32 @@ def test_set_duplicates_and_signatures_in_one_transaction(store):
     assert store.get("a0002").duplicate_of is None
 
 
-def test_a_failed_batch_writes_nothing(store):
-    good, bad = article(1), article(2)
-    bad.raw = None  # NOT NULL column: the whole batch must roll back
-    with pytest.raises(StoreError, match="nothing of it was written"):
-        store.write_articles([good, bad])
+def test_a_bad_article_is_rejected_and_the_rest_of_the_batch_stored(store):
+    good, bad, also_good = article(1), article(2), article(3)
+    bad.raw = None  # NOT NULL column
+    rejected = store.write_articles([good, bad, also_good], duplicates={"a0003": "a0001", "a0002": "a0001"})
+    assert [article_id for article_id, _ in rejected] == ["a0002"]
+    assert "veloria/2.txt" in rejected[0][1] and "NOT NULL" in rejected[0][1]
+    assert sorted(store.known_ids(["a0001", "a0002", "a0003"])) == ["a0001", "a0003"]
+    assert store.get("a0003").duplicate_of == "a0001"
+
+
+def test_a_failing_batch_rolls_back_whole(store, monkeypatch):
+    def disk_full(*args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("narrascope.store.sqlite._set_duplicates", disk_full)
+    with pytest.raises(StoreError, match="disk is full.*nothing of it was written"):
+        store.write_articles([article(1)], duplicates={"a0001": None})
     assert store.count() == 0
+
+
+def test_non_json_metadata_is_stored_as_text(store):
+    import datetime
+
+    a = article(1, given={"published": datetime.date(2023, 5, 24), "tags": {"port"}})
+    assert store.write_articles([a]) == []
+    assert store.get("a0001").given == {"published": "2023-05-24", "tags": ["port"]}
 
 
 def test_wal_mode_and_schema_version(tmp_path):

@@ -10,9 +10,10 @@ names a backend in `BACKENDS` (`sqlite:///path/to.db`; PostgreSQL will register 
 
 Store API (`narrascope.store.base.Store`; every write method is one transaction):
 
-- `write_articles(articles, *, duplicates=None, signatures=None)`: upsert a batch by id, replacing
-  its child rows; optionally apply `{id: original_id | None}` links and save dedup signatures in
-  the same transaction (so a crash never leaves a batch without its dedup state).
+- `write_articles(articles, *, duplicates=None, signatures=None) -> list[(id, reason)]`: upsert a
+  batch by id, replacing its child rows; optionally apply `{id: original_id | None}` links and save
+  dedup signatures in the same transaction (so a crash never leaves a batch without its dedup
+  state). A malformed article is returned as rejected with its reason; the rest is stored.
 - `has(id) -> bool`, `known_ids(ids) -> set[str]`, `get(id) -> Article | None`.
 - `iter_articles(*, since=None, until=None, outlet=None, originals_only=False) -> Iterator[Article]`:
   streaming, ordered by published (undated first), then id. `until` includes that whole day.

@@ -48,8 +48,10 @@ class Store(ABC):
         *,
         duplicates: Mapping[str, str | None] | None = None,
         signatures: Iterable[DedupSignature] | None = None,
-    ) -> None:
-        """Upsert a batch by id; optionally apply duplicate links and save dedup signatures in the same transaction."""
+    ) -> list[tuple[str, str]]:
+        """Upsert a batch by id; optionally apply duplicate links and save dedup signatures in the same
+        transaction. An article that cannot be stored (missing required field, wrong type) does not
+        lose the batch: the others are stored and the culprits returned as (article_id, reason)."""
 
     @abstractmethod
     def get(self, article_id: str) -> Article | None: ...

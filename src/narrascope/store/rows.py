@@ -51,7 +51,16 @@ FIELD_KINDS = _field_kinds()
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    """Non-JSON values a reader may leave in `given` (dates, sets): stored as ISO strings or lists."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
 
 
 def sql_text(value: Any) -> Any:

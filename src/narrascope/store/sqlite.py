@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -18,6 +19,9 @@ from .migrate import migrate, schema_version
 from .rows import ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_row, child_rows, item_from_row, to_json
 
 _IN_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's parameter limit
+# What one malformed article (a missing required field, a value of the wrong type) raises
+_BAD_ARTICLE = (sqlite3.IntegrityError, sqlite3.InterfaceError, TypeError, ValueError, OverflowError)
+log = logging.getLogger(__name__)
 
 
 class SQLiteStore(Store):
@@ -40,15 +44,35 @@ class SQLiteStore(Store):
         *,
         duplicates: Mapping[str, str | None] | None = None,
         signatures: Iterable[DedupSignature] | None = None,
-    ) -> None:
-        if not articles and not duplicates and signatures is None:
+    ) -> list[tuple[str, str]]:
+        signatures = list(signatures) if signatures is not None else None
+        try:
+            self._write(articles, duplicates, signatures)
+            return []
+        except _BAD_ARTICLE:
+            pass  # find the culprits one by one; the rest of the batch is stored
+        rejected = []
+        for article in articles:
+            try:
+                self._write([article], None, None)
+            except _BAD_ARTICLE as exc:
+                rejected.append((article.id, f"{article.source}: {type(exc).__name__}: {exc}"))
+        bad = {article_id for article_id, _ in rejected}
+        self._write([], {k: v for k, v in (duplicates or {}).items() if k not in bad},
+                    [s for s in signatures or [] if s[0] not in bad])
+        log.warning("%s: %d article(s) could not be stored: %s", self.path, len(rejected), rejected)
+        return rejected
+
+    def _write(self, articles, duplicates, signatures) -> None:
+        if not articles and not duplicates and not signatures:
             return
+        rows = [article_row(a) for a in articles]
         with self._transaction(f"write a batch of {len(articles)} article(s)") as conn:
-            conn.executemany(self._upsert, [article_row(a) for a in articles])
+            conn.executemany(self._upsert, rows)
             self._replace_children(conn, articles)
             if duplicates:
                 _set_duplicates(conn, duplicates)
-            if signatures is not None:
+            if signatures:
                 _save_signatures(conn, signatures)
 
     def _replace_children(self, conn: sqlite3.Connection, articles: Sequence[Article]) -> None:
@@ -217,6 +241,9 @@ class SQLiteStore(Store):
                 raise StoreError(f"{self.path}: could not {what} ({exc}); is another process writing to it?") from exc
             try:
                 yield conn
+            except _BAD_ARTICLE:
+                conn.execute("ROLLBACK")
+                raise
             except sqlite3.Error as exc:
                 conn.execute("ROLLBACK")
                 raise StoreError(f"{self.path}: could not {what} ({exc}); nothing of it was written") from exc
