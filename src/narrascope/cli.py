@@ -42,19 +42,24 @@ def analyze(
     db: str = DbOption,
     stages: str = typer.Option("full", help="A profile (foundation, statements, full) or comma-separated stage names."),
     workers: int = typer.Option(settings.WORKERS, help="Worker processes for the per-article stages."),
-    max_file_size: int = typer.Option(settings.MAX_FILE_BYTES // (1024 * 1024), help="Refuse files larger than this many MB (exports are streamed)."),
+    max_file_size: str = typer.Option("50MB", "--max-file-size", help="Refuse files larger than this, e.g. 200MB (.jsonl/.csv exports are streamed and exempt)."),
     map_: List[str] = typer.Option([], "--map", help="Column mapping for .jsonl/.csv exports, FIELD=COLUMN (e.g. text=body)."),
 ) -> None:
     """Read articles, clean them, extract metadata, find duplicates, store them in --db."""
     from .corpus import analyze as run_analyze
+    from .io.columns import parse_column_map
+    from .io.files import parse_size
 
+    try:
+        max_bytes, column_map = parse_size(max_file_size), parse_column_map(map_) or None
+    except ValueError as exc:  # ColumnMapError is a ValueError too
+        raise typer.BadParameter(str(exc)) from None
     with errors_to_exit():
-        column_map = _parse_map(map_)
         with _progress() as progress:
             task = progress.add_task("analyzing", total=None)
             corpus = run_analyze(
                 paths, db=db, stages=stages, workers=workers,
-                max_bytes=max_file_size * 1024 * 1024, column_map=column_map,
+                max_bytes=max_bytes, column_map=column_map,
                 progress=lambda n: progress.update(task, completed=n),
             )
         _print_summary(corpus, db)
@@ -100,16 +105,6 @@ def _highlight(snippet: str) -> str:
     from rich.markup import escape
 
     return escape(snippet).replace("\\[", "[").replace("[[", "[bold yellow]").replace("]]", "[/bold yellow]")
-
-
-def _parse_map(pairs: List[str]) -> dict[str, str] | None:
-    mapping = {}
-    for pair in pairs:
-        field, sep, column = pair.partition("=")
-        if not sep or not field.strip() or not column.strip():
-            raise NarrascopeError(f"--map {pair!r}: write FIELD=COLUMN, e.g. --map text=body")
-        mapping[field.strip()] = column.strip()
-    return mapping or None
 
 
 def _progress() -> Progress:

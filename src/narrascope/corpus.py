@@ -4,6 +4,7 @@ The one library call behind `narrascope analyze`; the CLI, the Python API and th
 """
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,12 +76,11 @@ def analyze(
 
 
 def _run(store, paths, names, workers, max_bytes, column_map, progress, summary: RunSummary) -> None:
-    from .io.read import read_paths
     from .stages.dedup import Deduplicator
 
     dedup = Deduplicator()
     dedup.load(store.dedup_signatures())
-    documents = read_paths(paths, max_bytes=max_bytes, column_map=column_map)
+    documents = _read_as_given(paths, max_bytes, column_map)
     fresh = _new_articles(store, documents, summary)
     runner = StageRunner(StageFactory(names), workers=workers if workers > 1 else 1)
     batch: list[Article] = []
@@ -91,46 +91,61 @@ def _run(store, paths, names, workers, max_bytes, column_map, progress, summary:
         if len(batch) >= settings.BATCH_SIZE:
             _flush(store, dedup, batch, summary, progress)
     _flush(store, dedup, batch, summary, progress)
-    links = dedup.finalize()
-    store.set_duplicates(links)
-    store.save_dedup_signatures(dedup.signatures())
-    summary.duplicates = sum(1 for original in links.values() if original)
 
 
 def _flush(store, dedup, batch: list[Article], summary: RunSummary, progress) -> None:
+    """Write a batch with its dedup links and signatures in one transaction (a killed run resumes cleanly)."""
     if not batch:
         return
-    store.write_articles(batch)
+    links = dedup.finalize()
+    store.write_articles(batch, duplicates=links, signatures=dedup.signatures())
     summary.added += len(batch)
+    summary.duplicates += sum(1 for original in links.values() if original)
     batch.clear()
     if progress:
         progress(summary.added)
 
 
-def _new_articles(store, documents: Iterable[RawDocument | InputError], summary: RunSummary) -> Iterator[Article]:
+def _read_as_given(paths, max_bytes, column_map) -> Iterator[tuple[RawDocument | InputError, str]]:
+    """Read each path through its absolute form, so `demo`, `./demo` and `/abs/demo` give the same
+    article ids, while `source` stays the path as the user typed it. Yields (item, key)."""
+    from .io.read import read_paths
+
+    for given in map(str, paths):
+        absolute = given if "://" in given else os.path.abspath(given)
+        for item in read_paths([absolute], max_bytes=max_bytes, column_map=column_map):
+            key = item.source
+            if absolute != given and key.startswith(absolute):
+                item.source = given + key[len(absolute):]
+            yield item, key
+
+
+def _new_articles(store, documents: Iterable[tuple[RawDocument | InputError, str]], summary: RunSummary) -> Iterator[Article]:
     """Articles not yet in the store, in input order; input errors go to the summary."""
     pending: list[Article] = []
-    for item in documents:
+    seen: set[str] = set()
+    for item, key in documents:
         if isinstance(item, InputError):
             summary.input_errors.append(item)
             continue
         summary.read += 1
-        pending.append(new_article(item))
+        pending.append(new_article(item, key=key))
         if len(pending) >= settings.BATCH_SIZE:
-            yield from _unknown(store, pending, summary)
+            yield from _unknown(store, pending, summary, seen)
             pending = []
-    yield from _unknown(store, pending, summary)
+    yield from _unknown(store, pending, summary, seen)
 
 
-def _unknown(store, articles: list[Article], summary: RunSummary) -> list[Article]:
+def _unknown(store, articles: list[Article], summary: RunSummary, seen: set[str]) -> list[Article]:
+    """Drop articles already stored, or already read in this run (the same file named twice)."""
     known = store.known_ids([a.id for a in articles])
-    summary.skipped += sum(1 for a in articles if a.id in known)
-    seen: set[str] = set()
     fresh = []
     for article in articles:
-        if article.id not in known and article.id not in seen:
-            seen.add(article.id)
-            fresh.append(article)
+        if article.id in known or article.id in seen:
+            summary.skipped += 1
+            continue
+        seen.add(article.id)
+        fresh.append(article)
     return fresh
 
 

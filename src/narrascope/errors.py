@@ -11,7 +11,10 @@ class InputError(NarrascopeError):
 
     def __init__(self, source: str, reason: str, hint: str = ""):
         self.source, self.reason, self.hint = source, reason, hint
-        super().__init__(f"{source}: {reason}" + (f" — {hint}" if hint else ""))
+        super().__init__(source, reason, hint)
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}" + (f" — {self.hint}" if self.hint else "")
 
 
 class NothingReadError(NarrascopeError):

@@ -34,9 +34,11 @@ def article_id(source: str, content: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def new_article(doc: RawDocument) -> Article:
+def new_article(doc: RawDocument, key: str | None = None) -> Article:
+    """`key` identifies where the document came from, independent of how the path was typed
+    (analyze passes the absolute path); it defaults to the source as given."""
     return Article(
-        id=article_id(doc.source, doc.content),
+        id=article_id(key or doc.source, doc.content),
         source=doc.source,
         raw=doc.content,
         raw_format=doc.format,
