@@ -17,7 +17,9 @@ MODEL_PACKAGES = {
 BATCH_SIZE = 32  # texts per nlp.pipe batch
 DISABLED_PIPES: tuple[str, ...] = ()  # statements need tagger, parser, lemmatizer and ner: keep all
 MAX_CHARS = 200_000  # longer texts are parsed in their first MAX_CHARS characters only (memory bound)
-DOC_CACHE_SIZE = 256  # parsed Docs kept per process for the stages that run after nlp (doc_for)
+# Parsed Docs kept per process for the stages that run after nlp in the same worker (doc_for). An
+# 800-word Doc takes about 1 MB; keep this at least the runner's chunk size (pipeline chunksize, 8).
+DOC_CACHE_SIZE = 64
 
 # Entity labels dropped from Article.entities: numbers and amounts are noise for analysts.
 # DATE is kept: "on Sunday", "December 25" anchor when a statement was made.

@@ -114,12 +114,19 @@ _PREFIX_LABEL = {"org": "ORG", "gpe": "GPE", "place": "LOC", "person": "PERSON",
 
 def unlabelled_fixed_names(doc: "Doc") -> list[Mention]:
     """Names of settings.actors.METONYMS that spaCy did not label ("the Kremlin" as plain text)."""
+    words, labelled = [], []
+    for token in doc:
+        words.append(token.text)
+        labelled.append(bool(token.ent_type_))
     found, i = [], 0
-    while i < len(doc):
+    while i < len(words):
+        if not words[i][:1].isupper() or labelled[i]:
+            i += 1
+            continue
         for width in (3, 2, 1):
-            span = doc[i:i + width]
-            fixed = settings.METONYMS.get(span.text.lower()) if len(span) == width else None
-            if fixed and span.text[:1].isupper() and not any(t.ent_type_ for t in span):
+            fixed = settings.METONYMS.get(" ".join(words[i:i + width]).lower()) if i + width <= len(words) else None
+            if fixed and not any(labelled[i:i + width]):
+                span = doc[i:i + width]
                 found.append(Mention(span, _PREFIX_LABEL[fixed[0].split(":")[0]], span.text))
                 i += width - 1
                 break
@@ -282,7 +289,8 @@ def local_actors(doc: "Doc") -> tuple[list[Entity], list[str]]:
         taken.update(t.i for t in doc.char_span(b.start, b.end, alignment_mode="expand"))
     bindings += role_references(doc, bindings, taken)
     entities = others + [Entity(m.span.text, m.label, m.span.start_char, m.span.end_char, m.actor) for m in mentions]
-    entities += [Entity(doc.text[b.start:b.end], ROLE_LABEL, b.start, b.end, b.actor) for b in _unique(bindings)]
+    text = doc.text
+    entities += [Entity(text[b.start:b.end], ROLE_LABEL, b.start, b.end, b.actor) for b in _unique(bindings)]
     entities.sort(key=lambda e: (e.start, e.end))
     actors = list(dict.fromkeys(e.actor_id for e in entities if e.actor_id))
     return entities, actors
