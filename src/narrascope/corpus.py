@@ -98,8 +98,12 @@ def _flush(store, dedup, batch: list[Article], summary: RunSummary, progress) ->
     if not batch:
         return
     links = dedup.finalize()
-    store.write_articles(batch, duplicates=links, signatures=dedup.signatures())
-    summary.added += len(batch)
+    rejected = store.write_articles(batch, duplicates=links, signatures=dedup.signatures())
+    sources = {a.id: a.source for a in batch}
+    for article_id, reason in rejected:
+        summary.input_errors.append(InputError(sources.get(article_id, article_id), f"could not be stored: {reason}",
+                                               "this is a narrascope bug; please report it with the file"))
+    summary.added += len(batch) - len(rejected)
     summary.duplicates += sum(1 for original in links.values() if original)
     batch.clear()
     if progress:
