@@ -176,3 +176,13 @@ def test_apply_remap_updates_later_stages_ids_and_drops_untied_roles():
     assert [e.actor_id for e in art.entities] == ["person:marek-oduya", None]
     assert art.actors == ["person:marek-oduya"]
     assert art.quotes[0].speaker_actor_id == "person:marek-oduya"
+
+
+def test_seeded_role_aliases_stay_roles():
+    earlier = Actor("person:kestrel", "Kestrel", "person", ["Velorian intelligence chief"], 1, 1)
+    merger = ActorMerger()
+    merger.seed([earlier])
+    merger.add([ActorSummary("role:velorian-intelligence-chief", {}, {"Velorian intelligence chief": 1}, 1)])
+    actors, remap = merger.finalize()
+    assert by_id(actors)["person:kestrel"].name == "Kestrel"
+    assert remap["role:velorian-intelligence-chief"] == "person:kestrel"

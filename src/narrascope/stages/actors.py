@@ -13,6 +13,14 @@ modifier that the article does not tie to a name ("the Russian President" in an 
 names him with that title) gets a placeholder id "role:russian-president", which the corpus merge
 replaces with the one person holding that title anywhere in the corpus, or with None.
 
+Actor types and id prefixes (settings.actors.ACTOR_TYPES): PERSON -> person ("person:"), ORG ->
+organisation ("org:"), GPE -> gpe, a place that also acts as its government ("gpe:"), NORP -> group
+("group:"; demonym adjectives such as "Velorian troops" get no actor), LOC/FAC -> place ("place:").
+Fixed names (settings.actors.METONYMS) override spaCy's label: "the Kremlin" is "org:kremlin",
+`linked_to` "gpe:russia". Capitals used for their governments ("Kyiv rejected the offer") are not
+split from the city: "gpe:kyiv" is one actor `linked_to` "gpe:ukraine"; a later stage that needs the
+government follows `linked_to`. Users extend the table for their own corpus.
+
 **Corpus level** (streaming; the runner calls it in the main process after the per-article stages):
 
     merger = ActorMerger()

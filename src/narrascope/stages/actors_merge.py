@@ -109,7 +109,10 @@ class ActorMerger:
         for actor in actors:
             entry = self.entries.setdefault(actor.id, _Entry())
             entry.names[actor.name] += max(actor.mention_count, 1)
-            entry.names.update({alias: 1 for alias in actor.aliases if alias != actor.name})
+            for alias in actor.aliases:
+                if alias != actor.name:
+                    bucket = entry.roles if _is_role_alias(alias) else entry.names
+                    bucket[alias] += 1
             entry.mentions += actor.mention_count
             entry.articles += actor.article_count
 
@@ -125,6 +128,12 @@ class ActorMerger:
         roles = _resolve_roles(self.entries, remap)
         table = _table({a: e for a, e in self.entries.items() if a not in roles}, remap, fixed)
         return table, {**remap, **roles}
+
+
+def _is_role_alias(alias: str) -> bool:
+    """"Velorian President" is a role alias, "VISS" or "A. Sorell" a name."""
+    head, _ = text_role_key(alias)
+    return head in settings.ROLE_NOUNS
 
 
 def _follow(remap: dict[str, str], actor: str) -> str:
