@@ -80,6 +80,10 @@ def test_iter_articles_streams_in_published_order_with_filters(store):
     assert [a.id for a in store.iter_articles(since="2022-10-18", until="2022-10-18")] == ["a0004", "a0002"]
     assert [a.id for a in store.iter_articles(outlet="The Marrow Ledger")] == ["a0001"]
     assert store.count(originals_only=True) == 3
+    assert store.count(since="2022-10-18", until="2022-12-31") == 2
+    light = {a.id: a for a in store.iter_articles(with_raw=False)}
+    assert light["a0001"].raw == "" and light["a0001"].text == store.get("a0001").text
+    assert light["a0001"].outlet == "The Marrow Ledger"
     assert "a0004" not in {a.id for a in store.iter_articles(originals_only=True)}
 
 

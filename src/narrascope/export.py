@@ -85,8 +85,17 @@ def export(
     if fmt not in writers:
         raise ExportError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     names = JSONL_FIELDS + (RAW_FIELDS if include_raw else ())
-    records = (article_record(a, names) for a in store.iter_articles(originals_only=originals_only))
+    articles = store.iter_articles(originals_only=originals_only, with_raw=include_raw)
+    records = (article_record(a, names) for a in articles)
     return writers[fmt](records, names, out)
+
+
+def schema_markdown() -> str:
+    """The export schema as a Markdown table (for the README; a test keeps the two in step)."""
+    lines = ["| field | meaning |", "|---|---|"]
+    lines += [f"| `{f.name}` | {f.doc} |" for f in FIELDS]
+    lines += [f"| `{name}` | raw input (with `include_raw`) |" for name in RAW_FIELDS]
+    return "\n".join(lines)
 
 
 def article_record(article: Article, names: tuple[str, ...] = JSONL_FIELDS) -> dict[str, Any]:

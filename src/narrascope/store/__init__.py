@@ -15,9 +15,10 @@ Store API (`narrascope.store.base.Store`; every write method is one transaction)
   dedup signatures in the same transaction (so a crash never leaves a batch without its dedup
   state). A malformed article is returned as rejected with its reason; the rest is stored.
 - `has(id) -> bool`, `known_ids(ids) -> set[str]`, `get(id) -> Article | None`.
-- `iter_articles(*, since=None, until=None, outlet=None, originals_only=False) -> Iterator[Article]`:
-  streaming, ordered by published (undated first), then id. `until` includes that whole day.
-- `count(*, originals_only=False) -> int`, `delete_articles(ids) -> int`.
+- `iter_articles(*, since=None, until=None, outlet=None, originals_only=False, with_raw=True)
+  -> Iterator[Article]`: streaming, ordered by published (undated first), then id; `until` includes
+  that whole day; `with_raw=False` skips reading the raw input (raw "", extracted None, html_meta {}).
+- `count(*, since=None, until=None, outlet=None, originals_only=False) -> int`, `delete_articles(ids) -> int`.
 - `search(query, limit=20, offset=0) -> list[SearchHit]`: FTS5 over title and text, ranked by bm25
   (title weighted), `snippet` with matches between `settings.store.SNIPPET_MARKERS`. A query that is
   not valid FTS5 (unbalanced quote, bare AND, `Kremlin's`) is searched as plain words instead.

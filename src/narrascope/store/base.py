@@ -70,11 +70,16 @@ class Store(ABC):
         until: str | None = None,
         outlet: str | None = None,
         originals_only: bool = False,
+        with_raw: bool = True,
     ) -> Iterator[Article]:
-        """Stream articles ordered by published (undated first), then id."""
+        """Stream articles ordered by published (undated first), then id. `until` includes that day.
+        With `with_raw=False` the raw input is not read: raw is "", extracted None, html_meta {}."""
 
     @abstractmethod
-    def count(self, *, originals_only: bool = False) -> int: ...
+    def count(
+        self, *, since: str | None = None, until: str | None = None, outlet: str | None = None,
+        originals_only: bool = False,
+    ) -> int: ...
 
     @abstractmethod
     def delete_articles(self, ids: Iterable[str]) -> int: ...

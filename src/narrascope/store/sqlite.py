@@ -21,6 +21,7 @@ from .rows import ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_row, c
 _IN_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's parameter limit
 # What one malformed article (a missing required field, a value of the wrong type) raises
 _BAD_ARTICLE = (sqlite3.IntegrityError, sqlite3.InterfaceError, TypeError, ValueError, OverflowError)
+_RAW_COLUMNS = ("raw", "extracted", "html_meta")
 log = logging.getLogger(__name__)
 
 
@@ -36,6 +37,9 @@ class SQLiteStore(Store):
             raise
         self._columns = {table: _columns(self._conn, table) for table in ["articles", *CHILD_TABLES]}
         self._upsert = _upsert_sql([c for c in ARTICLE_FIELDS if c in self._columns["articles"]])
+        # raw input left out (raw = "", extracted = None, html_meta = {}): exports need not read it
+        light = [c for c in self._columns["articles"] if c not in _RAW_COLUMNS]
+        self._light_columns = "'' AS raw, " + _names(light)
 
     # --- articles -----------------------------------------------------------------------------
     def write_articles(
@@ -103,26 +107,31 @@ class SQLiteStore(Store):
             known.update(row[0] for row in self._conn.execute(sql, chunk))
         return known
 
-    def iter_articles(self, *, since=None, until=None, outlet=None, originals_only=False) -> Iterator[Article]:
+    def iter_articles(
+        self, *, since=None, until=None, outlet=None, originals_only=False, with_raw=True
+    ) -> Iterator[Article]:
         """Pages of READ_BATCH rows by keyset (published, id): no read transaction stays open between
         pages, so the caller may write (even rewrite the articles it is reading) while iterating."""
         clauses, params = _article_filter(since, until, outlet, originals_only)
+        columns = "*" if with_raw else self._light_columns
         undated = _where([*clauses, "published IS NULL", "id > ?"])
         last_id = ""
-        while rows := self._page(f"SELECT * FROM articles{undated} ORDER BY id LIMIT ?", [*params, last_id]):
+        sql = f"SELECT {columns} FROM articles{undated} ORDER BY id LIMIT ?"
+        while rows := self._page(sql, [*params, last_id]):
             yield from (article_from_row(row) for row in rows)
             last_id = rows[-1]["id"]
         dated = _where([*clauses, "published IS NOT NULL", "(published, id) > (?, ?)"])
         last: tuple[str, str] = ("", "")
-        while rows := self._page(f"SELECT * FROM articles{dated} ORDER BY published, id LIMIT ?", [*params, *last]):
+        sql = f"SELECT {columns} FROM articles{dated} ORDER BY published, id LIMIT ?"
+        while rows := self._page(sql, [*params, *last]):
             yield from (article_from_row(row) for row in rows)
             last = (rows[-1]["published"], rows[-1]["id"])
 
     def _page(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         return [dict(row) for row in self._conn.execute(sql, [*params, settings.READ_BATCH])]
 
-    def count(self, *, originals_only: bool = False) -> int:
-        clauses, params = _article_filter(None, None, None, originals_only)
+    def count(self, *, since=None, until=None, outlet=None, originals_only: bool = False) -> int:
+        clauses, params = _article_filter(since, until, outlet, originals_only)
         return self._conn.execute(f"SELECT count(*) FROM articles{_where(clauses)}", params).fetchone()[0]
 
     def delete_articles(self, ids: Iterable[str]) -> int:
