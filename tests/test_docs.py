@@ -45,3 +45,10 @@ def test_readme_example_line_has_exactly_the_schema_fields():
     section = README.split("<!-- jsonl-example -->")[1].split("<!-- /jsonl-example -->")[0]
     line = next(l for l in section.splitlines() if l.startswith("{"))
     assert list(json.loads(line)) == list(JSONL_FIELDS)
+
+
+def test_readme_column_mapping_matches_the_readers():
+    from narrascope.io.columns import mapping_table_markdown
+
+    section = README.split("<!-- column-mapping -->")[1].split("<!-- /column-mapping -->")[0]
+    assert section.strip() == mapping_table_markdown().strip()
