@@ -26,6 +26,7 @@ SIGNATURE_MAX_WORDS = 3  # a short capitalised line under the title: outlet ("Re
 WIDGET_MAX_WORDS = 20  # a widget phrase on a longer line is a body sentence
 WEAK_WIDGET_NEIGHBOURS = 2  # a weak widget phrase needs other noise this close (non-blank lines)
 CAPTION_MAX_WORDS = 90  # a caption with a credit can be long (agency captions)
+CAPTION_BLOCK_MAX_SENTENCES = 2  # a caption above a bare credit line is one or two sentences
 CAPTION_MIN_WORDS = 4  # fewer words besides the credit: a bare photo-credit
 CREDIT_TAIL_CHARS = 2  # a credit must end this close to the end of the line (a final "." or ")"), or open it
 CREDIT_MAX_CHARS = 140  # the longest credit marker looked for
@@ -71,7 +72,7 @@ SECTION_LABELS = (
 
 # words that make a short top line an outlet name ("Espreso. Global", "Daily Marrow")
 OUTLET_WORDS = (
-    "news times post daily journal global media today herald tribune gazette ledger agency tv "
+    "news times post daily journal review dispatch bulletin digest magazine inquirer global media today herald tribune gazette ledger agency tv "
     "radio online press pravda insider express telegraph guardian observer chronicle wire "
     "weekly monitor report courier mirror standard star sun independent network channel"
 ).split()
@@ -112,6 +113,8 @@ SHARE_WORDS = (  # a share bar names at least one of these...
     "linkedin reddit pinterest messenger vk flipboard sms"
 ).split()
 SHARE_FILLERS = "on this article story via print copy link copied url save mail".split()  # ...and may add these
+# share residue glued to the end of a body line ("... reasonable. Click To Tweet"): cut, the sentence stays
+SHARE_SUFFIXES = [r"click to tweet", r"tweet this", r"share this quote", r"share on (?:x|twitter|facebook)"]
 SHARE_STRONG = [r"share (?:this|on|via)\b", r"follow us (?:on|in)\b", r"like us on (?:facebook|\w+)\b", r"subscribe to (?:our|the) [^.!?]{1,40}(?:channel|newsletter|feed)",
                 r"join (?:us|our) on (?:telegram|facebook|whatsapp|viber)", r"click (?:here )?to share"]
 
@@ -135,13 +138,13 @@ SOURCE_LINK = [r"source link", r"source", r"sources?(?: for this (?:article|stor
 TAGS = [r"tags?:", r"tags?: .*", r"topics?:", r"topics?: .*", r"keywords?:.*", r"filed under:?.*", r"categories:.*"]
 
 AUTHOR_BIO = [r"about the (?:author|writer|contributor)s?\b", r"the author is\b", r"the writer is\b",
-              r"\w[\w .'’-]{1,40} is an? (?:[\w-]+ ){0,4}(?:scientist|analyst|journalist|writer|fellow|professor|researcher|expert|columnist|editor|correspondent|reporter)\b",
+              r"\w[\w .'’-]{1,40} is (?:an?|the|[\w .'’-]{1,40}['’]s) (?:[\w-]+ ){0,4}(?:scientist|analyst|journalist|writer|fellow|professor|researcher|expert|columnist|editor|correspondent|reporter)\b",
               r"(?:written|posted) by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$"]
 DISCLAIMER = [
     r"the (?:editors?|editorial (?:board|team|office)|publisher) (?:do(?:es)? not|may not) (?:always |necessarily )?(?:share|reflect|endorse)",
     r"(?:the )?(?:views|opinions) expressed", r"disclaimer\b", r"this (?:article|story|column|text) (?:was|is) (?:originally|first) (?:published|appeared)",
-    r"(?:originally|first) (?:published|appeared) (?:in|on|at)\b", r"republished (?:with|from|under)", r"reporting by [^.]{1,80}(?:;|editing by)",
-    r"editing by\b", r"(?:additional|further) reporting by\b", r"translated by\b", r"\(?this (?:story|article) has not been edited", r"©|\(c\) \d{4}|copyright\b",
+    r"(?:originally|first) (?:published|appeared) (?:in|on|at)\b", r"republished (?:with|from|under)", r"reprinted (?:from|with)\b", r"\(?reporting by [^.]{1,80}(?:;|editing by)",
+    r"\(?editing by\b", r"[\w .'’-]{1,60} does not (?:necessarily )?endorse\b", r"(?:additional|further) reporting by\b", r"translated by\b", r"\(?this (?:story|article) has not been edited", r"©|\(c\) \d{4}|copyright\b",
     r"the content of this (?:article|publication) is the sole responsibility", r"our standards:",
     r"with inputs from [^.!?]{1,40}[.]?$",
     r"[\w .,'’-]{0,80} contributed (?:reporting )?to this (?:report|story|article)",

@@ -13,14 +13,16 @@ previous one, and in a text that looks hard-wrapped (LineDoc.wrapped) adjacent l
 
 Reasons (Removed.reason) — noise:
     photo-caption   a standalone caption line carrying a photo credit ("... (Photo by X / AFP)",
-                    "... via Getty Images", "Photo: ...") or starting "Photo:"/"File photo:"
+                    "... via Getty Images", "Photo: ...") or starting "Photo:"/"File photo:"; a
+                    line forming a block with a credit line directly under it
     photo-credit    a credit with fewer than CAPTION_MIN_WORDS other words ("Photo: Jane Doe/Reuters"),
                     "Illustrative photo", "File photo"
     video           an embedded video block: a duration line ("01:02 - Source: CNN"), a video widget
                     phrase ("Video Ad Feedback", "Watch:", "Video player loading"), the title-like
                     line just above a duration, a title ending in "(2:31)"
     dateline        "CNN —" alone, or the dateline prefix cut from the first body line
-                    ("KYIV, Oct 3 (Reuters) -"); the rest of that line stays in the body
+                    ("KYIV, Oct 3 (Reuters) -"; Removed.text is the cut prefix); the rest of that
+                    line stays in the body
     teaser          "Read also" / "Related" / "See also" / "Other points of interest" markers, the
                     headline(s) they carry, and one blurb paragraph clearly shorter than the
                     article's typical paragraph; "Read also: <headline>" on one line; link-widget
@@ -38,6 +40,7 @@ Reasons (Removed.reason) — noise:
     author-bio      "About the author. NAME, political scientist.", "The writer is ..."; below the
                     article also "NAME is a senior fellow at ..." and "Written by NAME"
     disclaimer      "The editors do not always share the opinions ...", "Views expressed ...",
+                    "Reprinted from X", "X does not endorse ...",
                     "Originally published in ...", "Reporting by X; Editing by Y", "X contributed to
                     this report", "With inputs from agencies", "Our Standards: ...", copyright lines
     template        CMS residue: "{{title}}", "{% block %}", "${x}", "[[x]]", "%%x%%", "client/title.list_title",
@@ -45,7 +48,8 @@ Reasons (Removed.reason) — noise:
     fragment        a stray lowercase word or two standing alone or on the first line ("in");
                     a bare time left over after the header and headline lists
     share-widget    "Share this article", "Share Facebook Twitter Email", "Follow us on Telegram",
-                    "Like us on Facebook ..."
+                    "Like us on Facebook ..."; "Click To Tweet" glued to the end of a body line is
+                    cut off (Removed.text is the cut suffix) and the sentence stays
     navigation      "Skip to content", "Advertisement", breadcrumbs ("Home > World > Europe"), "3 min
                     read", "Listen to this article", "Support independent journalism ...";
                     weak words ("Home", "Menu", "Subscribe") only next to noise or below the article
@@ -69,8 +73,8 @@ from .clean_lines import LineDoc, ends_sentence
 
 _BULLETS = "•·*▪►-–—"
 from .clean_rules import (
-    mark_blank_residue, mark_captions, mark_fragments, mark_stray_times, mark_template, mark_video,
-    mark_weak_widgets, mark_widgets,
+    cut_share_suffixes, mark_blank_residue, mark_caption_blocks, mark_captions, mark_fragments, mark_stray_times,
+    mark_template, mark_video, mark_weak_widgets, mark_widgets,
 )
 from .clean_runs import mark_headline_lists, mark_teasers, mark_trailing_headlines
 from .text_normalise import normalise_lines
@@ -88,14 +92,14 @@ HEADER_REASONS = tuple("header:" + key for key in HEADER_KEYS)
 Rule = Callable[[LineDoc], None]
 # Order matters: a rule only marks lines no earlier rule has marked.
 RULES_BEFORE_HEADER: tuple[Rule, ...] = (
-    mark_blank_residue, mark_template, mark_captions, mark_video, mark_widgets, mark_teasers,
-    mark_headline_lists, mark_weak_widgets, mark_fragments, mark_trailing_headlines,
+    mark_blank_residue, mark_template, mark_captions, mark_caption_blocks, mark_video, mark_widgets, mark_teasers,
+    mark_headline_lists, mark_weak_widgets, mark_fragments, mark_trailing_headlines, cut_share_suffixes,
 )
 RULES_AFTER_HEADER: tuple[Rule, ...] = (mark_stray_times,)
 # HTML input was already reduced to its main text by trafilatura: only unmistakable noise, no header
 RULES_LIGHT: tuple[Rule, ...] = (
-    mark_blank_residue, mark_template, mark_captions, mark_video, mark_widgets, mark_teasers,
-    mark_headline_lists, mark_trailing_headlines,
+    mark_blank_residue, mark_template, mark_captions, mark_caption_blocks, mark_video, mark_widgets, mark_teasers,
+    mark_headline_lists, mark_trailing_headlines, cut_share_suffixes,
 )
 
 
@@ -132,8 +136,11 @@ def _removed(doc: LineDoc) -> list[Removed]:
     for line in doc.nonblank():
         if line.reason is not None:
             removed.append(Removed(line.text, line.reason, line.index))
-        elif line.cut:
+            continue
+        if line.cut:
             removed.append(Removed(line.cut, "dateline", line.index))
+        if line.tail:
+            removed.append(Removed(line.tail, "share-widget", line.index))
     return removed
 
 

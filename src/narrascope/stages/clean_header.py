@@ -17,6 +17,8 @@ _BYLINE = re.compile(
     r"^(?i:by|written by|author|authors|words by|text by|posted by)\s?:?\s(?:(?:[A-Z][\w.'’-]*|of|de|van|von|al)\.?\s?){1,5}"
     r"(?:(?:,|and|&)\s?(?:[A-Z][\w.'’-]*\.?\s?){1,4})*(?:[,|/–—-].*)?$",
 )
+_NAME = r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|al)){1,3}"
+_NAME_LIST = re.compile(rf"^{_NAME}(?:(?:,| and| &|,? and) {_NAME})+$")  # two or more names: "A B and C D"
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|info|news|ua|ru|uk|eu|io|co|media|tv|online)\b", re.I)
 _OUTLET_WORDS = frozenset(S.OUTLET_WORDS)
 _AGENCIES = frozenset(S.AGENCIES)
@@ -33,11 +35,13 @@ def mark_header(doc: LineDoc) -> dict[str, str]:
     """Mark the header lines (reason header:<key>) and return the header dict; then cut the dateline."""
     header: dict[str, str] = {}
     zone = _header_zone(doc)
+    named = False  # has a line naming something (outlet, title, byline...) been seen yet?
     for place, line in enumerate(zone):
         if line.text == header.get("title"):
             doc.mark(line, "header:title")  # the title repeated (a scrape of page title + headline)
             continue
-        key = _classify(line, zone[place + 1:], header)
+        key = _classify(line, zone[place + 1:], header, first=not named)
+        named = named or key not in (None, "date", "section", "dateline")
         if key == "dateline":
             doc.mark(line, "dateline")
         elif key:
@@ -98,7 +102,7 @@ def _truncated_title(line: Line) -> bool:
     return line.text.endswith(("…", "...")) and bool(text) and is_title_like(text, line.words)
 
 
-def _classify(line: Line, below: list[Line], header: dict[str, str]) -> str | None:
+def _classify(line: Line, below: list[Line], header: dict[str, str], first: bool) -> str | None:
     text = line.text
     titled = "title" in header
     if is_date(text) or is_time(text):
@@ -109,10 +113,12 @@ def _classify(line: Line, below: list[Line], header: dict[str, str]) -> str | No
         return "byline"
     if is_label(text):
         return "section"
-    if not titled and "outlet" not in header and _looks_like_outlet(line):
+    if not titled and "outlet" not in header and (_looks_like_outlet(line) or _is_masthead(line, below, first)):
         return "outlet"
     if not titled and (line.title_like or _truncated_title(line)):
         return "section" if _is_kicker(line, below) else "title"
+    if titled and "byline" not in header and line.words <= S.BYLINE_MAX_WORDS and _NAME_LIST.match(text):
+        return "byline"  # "Oona Fell and Tomas Brandt": authors without "By"
     if titled and line.words <= S.SIGNATURE_MAX_WORDS and line.title_like:
         return _signature(line, header)
     if titled and "subtitle" not in header and line.words <= S.SUBTITLE_MAX_WORDS and not ends_full_stop(text):
@@ -144,6 +150,26 @@ def _looks_like_outlet(line: Line) -> bool:
         return True
     words = [w.lower() for w in _WORD.findall(line.text)]
     return any(w in _OUTLET_WORDS for w in words) and all(w[:1].isupper() for w in line.text.split())
+
+
+def _is_masthead(line: Line, below: list[Line], first: bool) -> bool:
+    """The first header line naming the site above the headline: "Brightwater Dispatch",
+    "Halden Institute | Policy Brief No. 14" (short segments split by "|")."""
+    if not first or not _headline_below(line, below):
+        return False
+    segments = [seg.split() for seg in line.text.split(" | ")]
+    if any(not seg or len(seg) > S.OUTLET_MAX_WORDS for seg in segments):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in segments[0]) and not ends_full_stop(line.text)
+
+
+def _headline_below(line: Line, below: list[Line]) -> bool:
+    """A longer title-like line follows (dates, bylines and labels may stand between)."""
+    for nxt in below:
+        if is_date(nxt.text) or is_time(nxt.text) or is_label(nxt.text) or _BYLINE.match(nxt.text):
+            continue
+        return (nxt.title_like or _truncated_title(nxt)) and nxt.words > line.words
+    return False
 
 
 def _is_kicker(line: Line, below: list[Line]) -> bool:

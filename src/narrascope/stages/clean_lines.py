@@ -22,6 +22,7 @@ _TIME = re.compile(
     re.I,
 )
 _DATE_TOKEN = re.compile(r"[^\W\d_]+\.?|\d+|\S")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DATE_PUNCT = set(",.:/-–—|()[]'’")
 _MONTHS = frozenset(S.MONTHS)
@@ -78,6 +79,8 @@ def is_date(text: str) -> bool:
     """A line that is only a date (and maybe a time): "18.10.2022.", "24 December, 2023 Sunday", "2024, Saturday"."""
     if len(text) > 60 or not any(c.isdigit() for c in text):
         return False
+    if _ISO_DATETIME.fullmatch(text):
+        return True
     anchored = False
     for token in _DATE_TOKEN.findall(text.lower()):
         word = token.rstrip(".")
@@ -90,6 +93,9 @@ def is_date(text: str) -> bool:
             continue
         return False
     return anchored or bool(_NUMERIC_DATE.search(text))
+
+
+
 
 
 _MONTH_NUMBER = {name: (i % 12) + 1 for i, name in enumerate(S.MONTHS[:12])} | {
@@ -150,6 +156,7 @@ class Line:
     words: int
     reason: str | None = None
     cut: str | None = None  # a prefix removed from a body line (a dateline); the rest stays in the body
+    tail: str | None = None  # a suffix removed from a body line (share residue); the rest stays
 
     @property
     def blank(self) -> bool:
@@ -161,7 +168,8 @@ class Line:
 
     @property
     def kept(self) -> str:
-        return self.text[len(self.cut):].lstrip() if self.cut else self.text
+        text = self.text[: len(self.text) - len(self.tail)].rstrip() if self.tail else self.text
+        return text[len(self.cut):].lstrip() if self.cut else text
 
 
 @dataclass

@@ -38,6 +38,7 @@ _VIDEO_WIDGET = compile_whole(S.VIDEO_PHRASES)  # the phrase alone ("Video Ad Fe
 _DURATION = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s?[-–—|]\s?(?:source:?\s?)?\S.{0,40}$", re.I)
 _TITLE_WITH_DURATION = re.compile(r"\(\d{1,2}:\d{2}(?::\d{2})?\)$")
 _ALNUM = re.compile(r"[^\W_]")
+_SHARE_SUFFIX = re.compile(r"(?<=[.!?…\"”’])\s+(?:%s)\s*$" % "|".join(S.SHARE_SUFFIXES), re.I)
 _SHARE_SPLIT = re.compile(r"[\s,|/•·:]+")
 
 
@@ -142,6 +143,30 @@ def mark_captions(doc: LineDoc) -> None:
             continue  # a paragraph that happens to end with a credit-like phrase
         rest_words = len(_CAPTION_START.sub("", rest).split())
         doc.mark(line, "photo-caption" if rest_words >= S.CAPTION_MIN_WORDS else "photo-credit")
+
+
+def mark_caption_blocks(doc: LineDoc) -> None:
+    """A caption without a credit of its own: the line of a two-line block whose second line is a credit."""
+    for line in doc.unmarked():
+        below = doc.lines[line.index + 1] if line.index + 1 < len(doc.lines) else None
+        if below is None or below.reason != "photo-credit" or not _block_edges(doc, line, below):
+            continue
+        if line.words <= S.CAPTION_MAX_WORDS and sentence_count(line.text) <= S.CAPTION_BLOCK_MAX_SENTENCES:
+            doc.mark(line, "photo-caption")
+
+
+def _block_edges(doc: LineDoc, first: Line, last: Line) -> bool:
+    above_blank = first.index == 0 or doc.lines[first.index - 1].blank
+    after_blank = last.index + 1 >= len(doc.lines) or doc.lines[last.index + 1].blank
+    return above_blank and after_blank
+
+
+def cut_share_suffixes(doc: LineDoc) -> None:
+    """"... reasonable. Click To Tweet": the share residue is cut off, the sentence stays."""
+    for line in doc.unmarked():
+        match = _SHARE_SUFFIX.search(line.text)
+        if match and match.start() > 0:
+            line.tail = line.text[match.start():].strip()
 
 
 def _has_credit_hint(text: str) -> bool:

@@ -111,7 +111,10 @@ def mark_teasers(doc: LineDoc) -> None:
             _consume_teaser(doc, line, blurb=False)
         elif (line.words <= S.TEASER_INLINE_MAX_WORDS and _TEASER_INLINE.match(line.text)
               and sentence_count(line.text) <= 1):
-            doc.mark(line, "teaser")
+            doc.mark(line, "teaser")  # "Read also: <headline>", and its blurb if one follows
+            below = doc.step(line, 1)
+            if below is not None and below.reason is None and _is_blurb(doc, below):
+                doc.mark(below, "teaser")
 
 
 def _consume_teaser(doc: LineDoc, marker: Line, blurb: bool) -> None:
@@ -143,7 +146,8 @@ def _is_blurb(doc: LineDoc, line: Line) -> bool:
         return False
     if sentence_count(line.text) > S.BLURB_MAX_SENTENCES:
         return False
-    return not doc.typical_words or line.words <= S.BLURB_MEDIAN_RATIO * doc.typical_words
+    # no real paragraph to compare with (a short text): nothing is clearly a blurb, keep it
+    return bool(doc.typical_words) and line.words <= S.BLURB_MEDIAN_RATIO * doc.typical_words
 
 
 def mark_trailing_headlines(doc: LineDoc) -> None:
