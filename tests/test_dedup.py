@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import numpy as np
+import pytest
 from datasketch import MinHash
 
 from narrascope.model import Article
@@ -183,3 +185,16 @@ def test_speed_well_under_a_millisecond_per_800_word_article():
     run(dedup, *articles)
     per_article = (time.process_time() - started) / len(articles)
     assert per_article < 0.002, f"{per_article * 1000:.2f} ms per article"  # measured ~0.5 ms; CI headroom
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not beside the repo")
+def test_seed_articles_on_one_story_are_not_copies_but_their_reprints_are():
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    seeds = [make(i, text, f"2023-0{i + 1}-01") for i, text in enumerate(texts)]
+    reprints = [make(10 + i, "Republished by The Marrow Ledger.\n" + text, "2024-01-01") for i, text in enumerate(texts)]
+    links = run(Deduplicator(), *seeds, *reprints)
+    assert all(links[s.id] is None for s in seeds)
+    assert [links[r.id] for r in reprints] == [s.id for s in seeds]
