@@ -188,6 +188,18 @@ def test_trailing_widgets_and_unrelated_headlines():
         (BODY + "\n\nMay 2019\nThe provinces break away\nFebruary 2015\nThe Ostrel accord is signed\n"
          "March 2014\nVeloria closes the crossings\n\nThe council met again.", ["The council met again."],
          [("May 2019", "headline-list"), ("The Ostrel accord", "headline-list"), ("Veloria closes", "headline-list")]),
+        # a caption with no credit of its own, in a block with a credit line under it
+        (BODY + "\n\nChildren play in the courtyard of the old ferry school.\nPhoto: Marrow Ledger\n\nThe council met.",
+         ["The council met."], [("Children play in the courtyard", "photo-caption"), ("Photo: Marrow Ledger", "photo-credit")]),
+        # share residue glued to a sentence is cut off; the sentence stays
+        (BODY + "\n\nThe ferries are a public good. Click To Tweet\n\nThe council met.",
+         ["The ferries are a public good.\n\nThe council met."], [("Click To Tweet", "share-widget")]),
+        (BODY + "\n\nReprinted from the Marrow Ledger. Radio Tamsin does not endorse the views of the Ledger.",
+         [], [("Reprinted from the Marrow Ledger", "disclaimer")]),
+        (BODY + "\n\n(Reporting by Lior Hale in Ostrel; Editing by Petra Valk)", [],
+         [("(Reporting by Lior Hale", "disclaimer")]),
+        (BODY + "\n\nLior Hale is the Marrow Ledger's river correspondent, based in Ostrel.", [],
+         [("Lior Hale is the Marrow Ledger's river correspondent", "author-bio")]),
         ("Illustrative photo\n\n" + BODY, ["The northern provinces published"], [("Illustrative photo", "photo-credit")]),
     ],
 )
@@ -286,3 +298,23 @@ def test_credit_hints_cover_every_credit_marker():
     credit = re.compile("|".join(settings.CREDIT_MARKERS), re.I)
     for sample in samples:
         assert credit.search(sample) and _has_credit_hint(sample), sample
+
+
+def test_masthead_date_time_and_author_lines_above_the_body():
+    text = ("Halden Institute | Policy Brief No. 4\n2024-02-10T08:30:00+01:00\n\n"
+            "Talking to stall: how to answer the next offer\n\nOona Fell and Tomas Brandt\n\n" + BODY)
+    result = clean_text(text)
+    assert result.header == {
+        "outlet": "Halden Institute", "date": "2024-02-10T08:30:00+01:00",
+        "title": "Talking to stall: how to answer the next offer", "byline": "Oona Fell and Tomas Brandt",
+    }
+    assert removed_as(result, "Policy Brief No. 4") == "header:outlet"  # the removed line keeps it all
+    assert result.text == BODY
+
+
+def test_a_repeated_title_and_a_two_word_masthead():
+    text = "Brightwater Dispatch\nThe winter offers and what they show\n\nThe winter offers and what they show\n\n" + BODY
+    result = clean_text(text)
+    assert result.header == {"outlet": "Brightwater Dispatch", "title": "The winter offers and what they show"}
+    assert [r.reason for r in result.removed] == ["header:outlet", "header:title", "header:title"]
+    assert result.text == BODY

@@ -18,7 +18,8 @@ NOISE_SAMPLES = [
     "The Marrow Ledger", "Minister Sorell at the port. (Photo by Ivo Brandt / Marrow Wire)", "01:02 - Source: Marrow TV",
     "About the author. Petra Valk, historian.", "Harbour strike ends – The Tamsin Courier", "* * *", "“", "”",
     "The council met on Monday and agreed on a budget for the old bridges after a long debate in the chamber.",
-    "What is Veloria saying?", "12.03.2021.", "16:12", "with\xa0 Veloria", "\u200b", "\xa0 ", "\t",
+    "What is Veloria saying?", "12.03.2021.", "16:12", "The ferries run. Click To Tweet", "Photo: Marrow Ledger",
+    "2024-02-10T08:30:00+01:00", "Halden Institute | Policy Brief No. 4", "Oona Fell and Tomas Brandt", "with\xa0 Veloria", "\u200b", "\xa0 ", "\t",
 ]
 ALPHABET = st.characters(blacklist_categories=("Cs",))  # no lone surrogates: they are not text
 LINE = st.one_of(st.sampled_from(NOISE_SAMPLES), st.text(ALPHABET, max_size=60))
@@ -38,15 +39,16 @@ def assert_nothing_lost(raw: str) -> None:
     removed_on: dict[int, list[str]] = {}
     for removed in result.removed:
         assert removed.reason in NOISE_REASONS + HEADER_REASONS
-        assert removed.text == lines[removed.line] or lines[removed.line].startswith(removed.text)
+        line = lines[removed.line]
+        assert removed.text == line or line.startswith(removed.text) or line.endswith(removed.text)
         removed_on.setdefault(removed.line, []).append(removed.text)
     position = 0
     for index, line in enumerate(lines):
         if not line or line in removed_on.get(index, []):
             continue
         rest = line
-        for cut in removed_on.get(index, []):  # a cut prefix (dateline): the rest stays in the body
-            rest = rest[len(cut):].strip()
+        for cut in removed_on.get(index, []):  # a cut prefix (dateline) or suffix (share residue)
+            rest = rest[len(cut):].strip() if rest.startswith(cut) else rest[: len(rest) - len(cut)].strip()
         found = result.text.find(rest, position)
         assert found >= 0, f"line {index} {line!r} is neither in text nor in removed"
         position = found + len(rest)

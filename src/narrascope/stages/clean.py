@@ -59,7 +59,9 @@ Reasons — header (the line is also in `header` under the key after "header:"):
 
 Header keys: title, subtitle, date, byline, outlet, section, dateline. Values are the line text as
 found (normalised unicode). When several lines have one key (a date line and a time line, two
-labels) they are joined with a newline: "24 December, 2023 Sunday\n16:12".
+labels) they are joined with a newline: "24 December, 2023 Sunday\n16:12". One exception: an outlet
+line made of segments ("Halden Institute | Policy Brief No. 14") gives its first segment as
+header["outlet"]; its Removed line keeps the whole line.
 """
 from __future__ import annotations
 

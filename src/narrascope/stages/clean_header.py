@@ -47,7 +47,8 @@ def mark_header(doc: LineDoc) -> dict[str, str]:
         elif key:
             doc.mark(line, "header:" + key)
         if key:
-            header[key] = f"{header[key]}\n{line.text}" if key in header else line.text
+            value = _masthead_name(line.text) if key == "outlet" else line.text
+            header[key] = f"{header[key]}\n{value}" if key in header else value
     cut_dateline(doc, header)
     return header
 
@@ -150,6 +151,11 @@ def _looks_like_outlet(line: Line) -> bool:
         return True
     words = [w.lower() for w in _WORD.findall(line.text)]
     return any(w in _OUTLET_WORDS for w in words) and all(w[:1].isupper() for w in line.text.split())
+
+
+def _masthead_name(text: str) -> str:
+    """"Halden Institute | Policy Brief No. 14" -> "Halden Institute" (the removed line keeps it all)."""
+    return text.split(" | ")[0].strip()
 
 
 def _is_masthead(line: Line, below: list[Line], first: bool) -> bool:
