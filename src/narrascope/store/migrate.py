@@ -1,6 +1,8 @@
 """Schema migrations: numbered SQL files in `migrations/`, applied in order, each in one transaction.
 
 The schema version is SQLite's `PRAGMA user_version`: 0 for a new file, N once `000N_*.sql` has run.
+To change the schema, add the next numbered file (never edit a released one); it must not contain
+BEGIN/COMMIT of its own. Opening a database newer than the code raises StoreError.
 """
 from __future__ import annotations
 
