@@ -200,6 +200,11 @@ def test_trailing_widgets_and_unrelated_headlines():
          [("(Reporting by Lior Hale", "disclaimer")]),
         (BODY + "\n\nLior Hale is the Marrow Ledger's river correspondent, based in Ostrel.", [],
          [("Lior Hale is the Marrow Ledger's river correspondent", "author-bio")]),
+        # after an inline teaser, the article goes on (a blank line apart) and a question is a sub-heading
+        (BODY + "\n\nAlso Read: Sorell quits the agrarian party\n\nThe ferries will run, the ministry said.\n\n"
+         "Must Read: Ferry fares rise again\n\nCan the ferries pay for themselves?\n\nNobody knows.",
+         ["The ferries will run, the ministry said.", "Can the ferries pay for themselves?"],
+         [("Also Read: Sorell quits", "teaser"), ("Must Read: Ferry fares", "teaser")]),
         ("Illustrative photo\n\n" + BODY, ["The northern provinces published"], [("Illustrative photo", "photo-credit")]),
     ],
 )

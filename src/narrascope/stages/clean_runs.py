@@ -111,9 +111,9 @@ def mark_teasers(doc: LineDoc) -> None:
             _consume_teaser(doc, line, blurb=False)
         elif (line.words <= S.TEASER_INLINE_MAX_WORDS and _TEASER_INLINE.match(line.text)
               and sentence_count(line.text) <= 1):
-            doc.mark(line, "teaser")  # "Read also: <headline>", and its blurb if one follows
-            below = doc.step(line, 1)
-            if below is not None and below.reason is None and _is_blurb(doc, below):
+            doc.mark(line, "teaser")  # "Read also: <headline>", and its blurb right under it (no blank line)
+            below = doc.lines[line.index + 1] if line.index + 1 < len(doc.lines) else None
+            if below is not None and below.text and below.reason is None and _is_blurb(doc, below):
                 doc.mark(below, "teaser")
 
 
@@ -142,8 +142,8 @@ def title_like_item(line: Line) -> bool:
 
 
 def _is_blurb(doc: LineDoc, line: Line) -> bool:
-    if line.words > S.BLURB_MAX_WORDS or not ends_sentence(line.text):
-        return False
+    if line.words > S.BLURB_MAX_WORDS or not ends_full_stop(line.text):
+        return False  # a question under a teaser is the article's sub-heading
     if sentence_count(line.text) > S.BLURB_MAX_SENTENCES:
         return False
     # no real paragraph to compare with (a short text): nothing is clearly a blurb, keep it
