@@ -95,3 +95,17 @@ def test_empty_text_gives_no_entities(stage):
     article.text = None
     stage(article)
     assert article.entities == [] and article.actors == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    " ", "\n\n\n", "(", "( VISS )", "(VISS)", "The (VISS) said.", "’s", "The the the", "Sorell's",
+    "Mr.", "He said. She said. It said.", "A" * 5000, "Velorian President", "President Sorell (",
+    "Kremlin Kremlin White House", "Zoë Mäkelä, the Velorian envoy, said “yes”.", "The\u00a0Citadel\u200b said",
+])
+def test_odd_inputs_do_not_break_the_stage(stage, text):
+    article = make(f"odd-{hash(text)}", text)
+    stage(article)
+    for entity in article.entities:
+        assert text[entity.start:entity.end] == entity.text
+    assert set(article.actors) == {e.actor_id for e in article.entities if e.actor_id}
