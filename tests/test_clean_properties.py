@@ -74,6 +74,11 @@ def test_normalise_spaces_invisibles_and_quotes():
     assert normalise_text(raw) == "with Ukraine and more here now\n“Quoted” ‘single’ «angle» — dash…"
 
 
+def test_nbsp_at_a_line_end_does_not_join_lines():
+    # a trailing NBSP also ends list items ("Headline\xa0" then "10:55"): line structure is kept
+    assert normalise_lines("A headline\xa0\n10:55\n\xa0\nNext") == ["A headline", "10:55", "", "Next"]
+
+
 def test_normalise_composes_nfc_and_keeps_blank_lines():
     assert normalise_text("Cafe\u0301\n\n\xa0\nnext") == "Caf\u00e9\n\n\nnext"
     assert normalise_lines("a\u2028b\rc") == ["a", "b", "c"]
