@@ -115,6 +115,7 @@ SHARE_WORDS = (  # a share bar names at least one of these...
 SHARE_FILLERS = "on this article story via print copy link copied url save mail".split()  # ...and may add these
 # share residue glued to the end of a body line ("... reasonable. Click To Tweet"): cut, the sentence stays
 SHARE_SUFFIXES = [r"click to tweet", r"tweet this", r"share this quote", r"share on (?:x|twitter|facebook)"]
+SHARE_SUFFIX_MAX_CHARS = 24  # each suffix contains "tweet" or "share" within this many final characters
 SHARE_STRONG = [r"share (?:this|on|via)\b", r"follow us (?:on|in)\b", r"like us on (?:facebook|\w+)\b", r"subscribe to (?:our|the) [^.!?]{1,40}(?:channel|newsletter|feed)",
                 r"join (?:us|our) on (?:telegram|facebook|whatsapp|viber)", r"click (?:here )?to share"]
 

@@ -22,6 +22,7 @@ _TIME = re.compile(
     re.I,
 )
 _DATE_TOKEN = re.compile(r"[^\W\d_]+\.?|\d+|\S")
+_DIGIT = re.compile(r"\d")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DATE_PUNCT = set(",.:/-–—|()[]'’")
@@ -77,7 +78,7 @@ def is_time(text: str) -> bool:
 
 def is_date(text: str) -> bool:
     """A line that is only a date (and maybe a time): "18.10.2022.", "24 December, 2023 Sunday", "2024, Saturday"."""
-    if len(text) > 60 or not any(c.isdigit() for c in text):
+    if len(text) > 60 or not _DIGIT.search(text):
         return False
     if _ISO_DATETIME.fullmatch(text):
         return True

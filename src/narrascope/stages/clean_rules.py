@@ -164,6 +164,9 @@ def _block_edges(doc: LineDoc, first: Line, last: Line) -> bool:
 def cut_share_suffixes(doc: LineDoc) -> None:
     """"... reasonable. Click To Tweet": the share residue is cut off, the sentence stays."""
     for line in doc.unmarked():
+        end = line.text[-S.SHARE_SUFFIX_MAX_CHARS:].lower()
+        if "tweet" not in end and "share" not in end:
+            continue  # cheap test first: this runs on every body line
         match = _SHARE_SUFFIX.search(line.text)
         if match and match.start() > 0:
             line.tail = line.text[match.start():].strip()
