@@ -101,7 +101,9 @@ def _flush(store, dedup, batch: list[Article], summary: RunSummary, progress) ->
     rejected = store.write_articles(batch, duplicates=links, signatures=dedup.signatures())
     sources = {a.id: a.source for a in batch}
     for article_id, reason in rejected:
-        summary.input_errors.append(InputError(sources.get(article_id, article_id), f"could not be stored: {reason}",
+        source = sources.get(article_id, article_id)
+        reason = reason.removeprefix(f"{source}: ")
+        summary.input_errors.append(InputError(source, f"could not be stored: {reason}",
                                                "this is a narrascope bug; please report it with the file"))
     summary.added += len(batch) - len(rejected)
     summary.duplicates += sum(1 for original in links.values() if original)
