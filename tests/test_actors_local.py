@@ -124,3 +124,15 @@ def test_corpus_merge_joins_a_bare_surname_across_articles(stage, citadel):
     oduya = {a.id: a for a in actors}["person:marek-oduya"]
     assert oduya.article_count == 2
     assert "Velorian President" in oduya.aliases
+
+
+def test_one_word_name_in_a_place_position_is_not_a_person(stage):
+    article = run(stage, "places.txt", "Anika Sorell flew to Dravik on Monday and spent a week in Ostel before returning.")
+    assert "person:ostel" not in article.actors and "person:dravik" not in article.actors
+    assert "person:anika-sorell" in article.actors
+
+
+def test_role_phrase_does_not_cross_punctuation(stage):
+    article = run(stage, "headline.txt", "Talks are pointless without guarantees - Velorian diplomat\n")
+    roles = [e.text for e in article.entities if e.label == "ROLE"]
+    assert all("-" not in text and "guarantees" not in text for text in roles)

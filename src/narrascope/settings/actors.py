@@ -130,3 +130,8 @@ ORG_DESCRIPTORS = frozenset(
     "publication newspaper paper outlet agency magazine website site channel broadcaster network "
     "tank daily weekly portal tabloid radio station company firm party ministry".split()
 )
+
+# A one-word "PERSON" in a place's position is a place (spaCy sm reads many towns as people):
+# the object of one of these prepositions, or listed together with places ("Dravik and Ostel").
+LOCATIVE_PREPOSITIONS = frozenset("in near outside across inside around".split())
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -183,8 +183,21 @@ def collect_mentions(doc: "Doc") -> tuple[list[Mention], list[Entity]]:
         if not actor_label or not looks_like_name(name) or modifier:
             others.append(Entity(span.text, ent.label_, span.start_char, span.end_char))
             continue
-        mentions.append(Mention(span, ent.label_, name))
+        label = "GPE" if ent.label_ == "PERSON" and _in_place_position(span) else ent.label_
+        mentions.append(Mention(span, label, name))
     return mentions, others
+
+
+def _in_place_position(span: "Span") -> bool:
+    """"in Ostel", "Dravik and Ostel": a one-word name where places go."""
+    if len(span) != 1:
+        return False
+    token = span.root
+    if token.dep_ == "pobj" and token.head.lower_ in settings.LOCATIVE_PREPOSITIONS:
+        return True
+    relatives = [token.head] if token.dep_ == "conj" else []
+    relatives += [c for c in token.children if c.dep_ == "conj"]
+    return any(t.ent_type_ in settings.PLACE_LABELS for t in relatives)
 
 
 def _tokens(mentions: list[Mention]) -> set[int]:

@@ -42,7 +42,9 @@ def fixed_actors() -> dict[str, tuple[str, str, str | None]]:
     """Actor id -> (id, canonical name, linked_to) of settings.actors.METONYMS, read at call time."""
     return {value[0]: value for value in settings.METONYMS.values()}
 
-_PREFIX_ORDER = ("person", "org", "gpe", "group", "place")
+# Tie-break when one name has two types with equal mentions: spaCy sm reads towns as people more
+# often than the reverse.
+_PREFIX_ORDER = ("gpe", "org", "person", "group", "place")
 
 
 @dataclass

@@ -61,6 +61,10 @@ def role_span(token: "Token") -> "Span":
                     indices.append(pobj.i)
                     indices.extend(t.i for c in pobj.lefts for t in c.subtree)
     start, end = min(indices), max(indices) + 1
+    for i in range(token.i - 1, start - 1, -1):  # a role phrase does not cross punctuation
+        if doc[i].is_punct or doc[i].is_space:
+            start = i + 1
+            break
     while start < token.i and doc[start].pos_ in SKIP_POS:
         start += 1
     return doc[start:end]
