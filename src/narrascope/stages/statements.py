@@ -42,6 +42,15 @@ if TYPE_CHECKING:
 Resolver = Callable[["Token", tuple[int, int]], "str | None"]
 
 
+class _Parsed:
+    """The Doc with its text and sentences computed once (Doc.text re-joins every token per call)."""
+
+    def __init__(self, doc: "Doc"):
+        self.doc = doc
+        self.text = doc.text
+        self.sents = list(doc.sents)
+
+
 @dataclass
 class _Draft:
     statement: Statement
@@ -100,15 +109,16 @@ def extract_statements(doc: "Doc", published: str | None = None, resolve: Resolv
 
 
 def extract_attributions(doc: "Doc", published: str | None = None, resolve: Resolver | None = None) -> list[Attribution]:
-    text = doc.text
+    parsed = _Parsed(doc)
+    text = parsed.text
     quotes = find_quotes(text)
     in_quote = _tokens_in_quotes(doc, quotes)
     frames = find_frames(doc, in_quote)
-    drafts = [d for d in (_draft(doc, f, quotes, published, resolve) for f in frames if f.content) if d]
+    drafts = [d for d in (_draft(parsed, f, quotes, published, resolve) for f in frames if f.content) if d]
     _apply_via(drafts)
     found = [Attribution(d.statement, d.frame.speaker_span, d.frame.lemma) for d in drafts if d.keep]
     bare = [f for f in frames if not f.content]
-    found += _attribute_quotes(doc, quotes, found, bare, published, resolve)
+    found += _attribute_quotes(parsed, quotes, found, bare, published, resolve)
     return _unique(sorted(found, key=lambda a: (a.statement.start, a.statement.end)))
 
 
@@ -122,15 +132,16 @@ def _tokens_in_quotes(doc: "Doc", quotes: list[Quote]) -> set[int]:
     return ids
 
 
-def _draft(doc: "Doc", frame: Frame, quotes: list[Quote], published: str | None,
+def _draft(parsed: _Parsed, frame: Frame, quotes: list[Quote], published: str | None,
            resolve: Resolver | None) -> _Draft | None:
+    doc, text = parsed.doc, parsed.text
     first, last = doc[frame.content[0]], doc[frame.content[-1]]
-    kind, start, end = classify_content(doc.text, first.idx, last.idx + len(last.text), quotes)
-    if end <= start or word_count(doc.text[start:end]) < cfg.MIN_CONTENT_WORDS:
+    kind, start, end = classify_content(text, first.idx, last.idx + len(last.text), quotes)
+    if end <= start or word_count(text[start:end]) < cfg.MIN_CONTENT_WORDS:
         return None
     statement = Statement(
-        speaker=_speaker_text(doc, frame), speaker_actor_id=_actor(frame, resolve), via=None,
-        cue=frame.cue_text, text=doc.text[start:end], kind=kind, start=start, end=end,
+        speaker=_speaker_text(text, frame), speaker_actor_id=_actor(frame, resolve), via=None,
+        cue=frame.cue_text, text=text[start:end], kind=kind, start=start, end=end,
         said_on=_said_on(frame, published),
     )
     return _Draft(statement, frame, set(frame.content))
@@ -181,10 +192,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _speaker_text(doc: "Doc", frame: Frame) -> str | None:
+def _speaker_text(text: str, frame: Frame) -> str | None:
     if frame.speaker_span is None:
         return None
-    return doc.text[frame.speaker_span[0]:frame.speaker_span[1]]
+    return text[frame.speaker_span[0]:frame.speaker_span[1]]
 
 
 def _actor(frame: Frame, resolve: Resolver | None) -> str | None:
@@ -226,10 +237,10 @@ def _main_clause_cue(cue: "Token", content_ids: set[int]) -> bool:
     return True
 
 
-def _attribute_quotes(doc: "Doc", quotes: list[Quote], known: list[Attribution], bare: list[Frame],
+def _attribute_quotes(parsed: _Parsed, quotes: list[Quote], known: list[Attribution], bare: list[Frame],
                       published: str | None, resolve: Resolver | None) -> list[Attribution]:
     """Statements for quotations no content span claimed: a bare frame, a continuation, or none."""
-    text, found = doc.text, []
+    text, found = parsed.text, []
     for quote in quotes:
         done = known + found
         if any(a.statement.start < quote.inner_end and quote.inner_start < a.statement.end for a in done):
@@ -238,13 +249,13 @@ def _attribute_quotes(doc: "Doc", quotes: list[Quote], known: list[Attribution],
         if word_count(text[start:end]) < cfg.MIN_FRAMED_QUOTE_WORDS:
             continue
         statements = [a.statement for a in done]
-        frame = _colon_frame(doc, quote, bare) or _later_frame(doc, quote, bare, statements)
+        frame = _colon_frame(text, quote, bare) or _later_frame(parsed, quote, bare, statements)
         if frame is not None:
-            statement = Statement(_speaker_text(doc, frame), _actor(frame, resolve), None, frame.cue_text,
+            statement = Statement(_speaker_text(text, frame), _actor(frame, resolve), None, frame.cue_text,
                                   text[start:end], "direct", start, end, _said_on(frame, published))
             found.append(Attribution(statement, frame.speaker_span, frame.lemma))
             continue
-        previous = _continued(doc, quote, done)
+        previous = _continued(parsed, quote, done)
         if previous is not None:
             p = previous.statement
             statement = Statement(p.speaker, p.speaker_actor_id, p.via, p.cue, text[start:end], "direct",
@@ -256,20 +267,20 @@ def _attribute_quotes(doc: "Doc", quotes: list[Quote], known: list[Attribution],
     return found
 
 
-def _colon_frame(doc: "Doc", quote: Quote, bare: list[Frame]) -> Frame | None:
+def _colon_frame(text: str, quote: Quote, bare: list[Frame]) -> Frame | None:
     """"Sorell said: “...”" or "..., as its officials declare, “...”": the frame just before the quote."""
     for frame in bare:
         frame_end = max(frame.cue.idx + len(frame.cue.text), frame.speaker_span[1] if frame.speaker_span else 0)
-        after = doc.text[frame_end:quote.start]
+        after = text[frame_end:quote.start]
         if frame_end <= quote.start and len(after) <= 4 and not any(ch.isalnum() for ch in after) and "\n" not in after:
             return frame
     return None
 
 
-def _later_frame(doc: "Doc", quote: Quote, bare: list[Frame], statements: list[Statement]) -> Frame | None:
+def _later_frame(parsed: _Parsed, quote: Quote, bare: list[Frame], statements: list[Statement]) -> Frame | None:
     """A bare frame right after the quote (“...” Kirby said), or a short sentence of its own up to N
     sentences later (“...” / VelPress added.)."""
-    sents = list(doc.sents)
+    sents, text = parsed.sents, parsed.text
     last = next((k for k, s in enumerate(sents) if s.start_char <= quote.end - 1 < s.end_char), None)
     if last is None:
         return None
@@ -279,30 +290,30 @@ def _later_frame(doc: "Doc", quote: Quote, bare: list[Frame], statements: list[S
             continue
         if any(quote.end <= s.start < frame.cue.idx for s in statements):
             return None
-        if doc.text.count("\n", quote.end, frame.cue.idx) > cfg.MAX_PARAGRAPH_BREAKS_TO_SPEAKER:
+        if text.count("\n", quote.end, frame.cue.idx) > cfg.MAX_PARAGRAPH_BREAKS_TO_SPEAKER:
             return None
         speaker_start = frame.speaker_span[0] if frame.speaker_span else frame.cue.idx
-        adjacent = all(not ch.isalnum() for ch in doc.text[quote.end:min(speaker_start, frame.cue.idx)])
+        adjacent = all(not ch.isalnum() for ch in text[quote.end:min(speaker_start, frame.cue.idx)])
         sent = frame.cue.sent
         own_sentence = sent.start_char >= quote.end and len(sent) <= cfg.MAX_TRAILING_FRAME_TOKENS
         return frame if adjacent or own_sentence else None
     return None
 
 
-def _continued(doc: "Doc", quote: Quote, known: list[Attribution]) -> Attribution | None:
+def _continued(parsed: _Parsed, quote: Quote, known: list[Attribution]) -> Attribution | None:
     """"“A,” she said. “B.”": B continues the statement whose sentence ends right before it."""
     before = [a for a in known if a.statement.end <= quote.start]
     if not before:
         return None
     previous = max(before, key=lambda a: a.statement.end)
-    sentence_end = _sentence_end_after(doc, previous.statement.end)
-    gap = doc.text[sentence_end:quote.start]
+    sentence_end = _sentence_end_after(parsed, previous.statement.end)
+    gap = parsed.text[sentence_end:quote.start]
     attached = gap.strip() == "" and "\n" not in gap and previous.statement.speaker is not None
     return previous if attached else None
 
 
-def _sentence_end_after(doc: "Doc", offset: int) -> int:
-    for sent in doc.sents:
+def _sentence_end_after(parsed: _Parsed, offset: int) -> int:
+    for sent in parsed.sents:
         if sent.start_char <= offset < sent.end_char or (offset == sent.end_char):
             return sent.end_char
     return offset
