@@ -36,7 +36,7 @@ NAMING_VERBS: frozenset[str] = frozenset({"call", "dub", "term", "label", "brand
 
 # Outlets and agencies reporting what someone else said: when their content holds another
 # attributed statement, that inner statement is the one kept, with `via` set to them.
-REPORTING_CUES: frozenset[str] = frozenset({"report", "according", "cite", "quote", "write", "say", "tell"})
+REPORTING_CUES: frozenset[str] = frozenset({"report", "according", "cite", "quote"})
 
 # Nouns that carry a statement in a "that"-clause: "repeated his claim that ..."
 SPEECH_NOUNS: frozenset[str] = frozenset({
@@ -50,7 +50,8 @@ CONTENT_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp", "parataxis"})
 OBJECT_CONTENT_VERBS: frozenset[str] = frozenset({
     "state", "deny", "claim", "announce", "demand", "promise", "pledge", "reiterate", "repeat",
     "warn", "stress", "confirm", "acknowledge", "admit", "propose", "voice", "express", "urge",
-    "tweet", "post", "write", "predict", "suggest", "threaten", "emphasize", "emphasise",
+    "tweet", "post", "write", "predict", "suggest", "threaten", "emphasize", "emphasise", "note",
+    "declare", "cite",
 })
 # Prepositions whose object is the content ("warned of a new offensive", "wrote about ...").
 CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {

@@ -126,6 +126,8 @@ def find_subject(verb: "Token", depth: int = 0) -> "Token | None":
                 return verb.head
             if child.lower_ in cfg.EXPLETIVE_SUBJECTS or child.dep_ == "nsubjpass":
                 return None
+            if child.ent_type_ in ("DATE", "TIME"):  # "said Saturday" parsed as a subject
+                continue
             return child
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
         return find_subject(verb.head, depth + 1)

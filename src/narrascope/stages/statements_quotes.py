@@ -78,7 +78,9 @@ def _double_quotes(text: str, start: int, end: int) -> list[Quote]:
         elif char == '"':
             close = text.find('"', i + 1, end)
             if close == -1:
-                return quotes  # an unpaired straight quote: ambiguous, leave the rest alone
+                if not text[start:i].strip():  # opens the paragraph: a quote running over paragraphs
+                    quotes.append(_quote(i, None, end))
+                return quotes  # an unpaired straight quote elsewhere: ambiguous, leave the rest alone
             quotes.append(_quote(i, close, end))
             i = close + 1
         else:
