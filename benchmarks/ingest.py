@@ -26,20 +26,20 @@ TARGET_RSS_MB = 500
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Resident memory of root and all its descendants, from /proc (0 for processes already gone)."""
-    total, stack = 0, [root]
+def tree_rss_bytes(root: int) -> dict[int, int]:
+    """Resident memory of root and each of its descendants, by pid, from /proc (gone processes skipped)."""
+    sizes, stack = {}, [root]
     while stack:
         pid = stack.pop()
         try:
             with open(f"/proc/{pid}/statm") as statm:
-                total += int(statm.read().split()[1]) * _PAGE
+                sizes[pid] = int(statm.read().split()[1]) * _PAGE
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as children:
                     stack += [int(child) for child in children.read().split()]
         except (FileNotFoundError, ProcessLookupError, ValueError):
             continue
-    return total
+    return sizes
 
 
 def run_child(corpus: Path, db: Path, workers: int, stages: str) -> dict:
@@ -47,15 +47,19 @@ def run_child(corpus: Path, db: Path, workers: int, stages: str) -> dict:
     command = [sys.executable, __file__, "--child", str(corpus), str(db), str(workers), stages]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak = 0
+    peak = main_peak = worker_peak = 0
     while child.poll() is None:
-        peak = max(peak, tree_rss_bytes(child.pid))
+        sizes = tree_rss_bytes(child.pid)
+        peak = max(peak, sum(sizes.values()))
+        main_peak = max(main_peak, sizes.get(child.pid, 0))
+        worker_peak = max([worker_peak] + [size for pid, size in sizes.items() if pid != child.pid])
         time.sleep(SAMPLE_SECONDS)
     output = child.stdout.read() if child.stdout else ""
     if child.returncode != 0:
         raise SystemExit(f"analyze failed (exit {child.returncode}); see the traceback above")
     result = json.loads(output.strip().splitlines()[-1])
-    result.update(wall_seconds=time.perf_counter() - started, peak_tree_rss_mb=peak / 2**20)
+    result.update(wall_seconds=time.perf_counter() - started, peak_tree_rss_mb=peak / 2**20,
+                  peak_main_rss_mb=main_peak / 2**20, peak_worker_rss_mb=worker_peak / 2**20)
     return result
 
 
@@ -94,12 +98,13 @@ def measure(n: int, workers: int, stages: str, seed: int, keep: Path | None) -> 
 
 def report(results: list[dict]) -> None:
     print(f"{'N':>7} {'workers':>7} {'articles/s':>10} {'analyze s':>9} {'peak tree RSS MB':>16} "
-          f"{'max proc RSS MB':>15} {'dups':>5} {'errors':>6}")
+          f"{'main MB':>7} {'worker MB':>9} {'dups':>5} {'errors':>6}")
     for r in results:
-        largest = max(r["maxrss_self_mb"], r["maxrss_largest_child_mb"])
         print(f"{r['n']:>7} {r['workers']:>7} {r['rate']:>10.0f} {r['seconds']:>9.1f} "
-              f"{r['peak_tree_rss_mb']:>16.0f} {largest:>15.0f} {r['duplicates']:>5} "
-              f"{r['stage_errors'] + r['input_errors']:>6}")
+              f"{r['peak_tree_rss_mb']:>16.0f} {r['peak_main_rss_mb']:>7.0f} {r['peak_worker_rss_mb']:>9.0f} "
+              f"{r['duplicates']:>5} {r['stage_errors'] + r['input_errors']:>6}")
+    print("main = the analyze process (read, dedup, store); worker = the largest worker process; "
+          "getrusage peaks in --json")
     print(f"stages: {', '.join(results[0]['stages'])}; targets: >= {TARGET_RATE} articles/s, "
           f"peak RSS < {TARGET_RSS_MB} MB")
 
