@@ -1,0 +1,39 @@
+"""Framing stage settings: the SemEval-2025 Task 10 role scheme (descriptions ours), thresholds."""
+
+MAIN_ROLES = ("Protagonist", "Antagonist", "Innocent")
+
+# fine role -> (main role, how an article frames an actor in it, in our words)
+FINE_ROLES: dict[str, tuple[str, str]] = {
+    "Guardian": ("Protagonist", "protects and defends people, a country or its values"),
+    "Martyr": ("Protagonist", "suffers or dies for a cause and is honoured for the sacrifice"),
+    "Peacemaker": ("Protagonist", "works to end the conflict, mediate and bring peace"),
+    "Rebel": ("Protagonist", "bravely resists and fights against an oppressive power"),
+    "Underdog": ("Protagonist", "is weaker and outmatched but keeps fighting against the odds"),
+    "Virtuous": ("Protagonist", "is honest, moral, wise and admirable"),
+    "Instigator": ("Antagonist", "started or provokes the conflict and escalates it"),
+    "Conspirator": ("Antagonist", "plots in secret with others to pursue hidden goals"),
+    "Tyrant": ("Antagonist", "rules by force and oppresses people as a dictator"),
+    "Foreign Adversary": ("Antagonist", "is a hostile foreign power working against the country"),
+    "Traitor": ("Antagonist", "betrays their own country or allies"),
+    "Spy": ("Antagonist", "secretly gathers information for an enemy"),
+    "Saboteur": ("Antagonist", "deliberately damages or undermines efforts, infrastructure or plans"),
+    "Corrupt": ("Antagonist", "abuses power for money or personal gain"),
+    "Incompetent": ("Antagonist", "fails, blunders and is unfit for the job"),
+    "Terrorist": ("Antagonist", "uses violence and fear against civilians"),
+    "Deceiver": ("Antagonist", "lies, misleads and spreads falsehoods"),
+    "Bigot": ("Antagonist", "shows hatred or prejudice against a group"),
+    "Forgotten": ("Innocent", "is neglected and ignored by those who should help"),
+    "Exploited": ("Innocent", "is used and taken advantage of by others"),
+    "Victim": ("Innocent", "suffers harm, attacks or losses without fault"),
+    "Scapegoat": ("Innocent", "is unfairly blamed for others' failures"),
+}
+ROLE_TEMPLATE = "{mention} {description}."  # zero-shot hypothesis for a mention in a fine role
+
+MAX_ACTORS = 6  # salient actors framed per article when no mentions are given
+MIN_ACTOR_MENTIONS = 2  # ... each mentioned at least this often (or the most-mentioned ones if none is)
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")  # entity labels (nlp stage) that can be actors
+CONTEXT_SENTENCES = 3  # sentences around the mentions used to frame an actor
+
+# Supervised framing: a second fine role is kept only if its probability is at least this share of the first's
+SECOND_ROLE_RATIO = 0.85
+SECOND_ROLE_MIN_PROBABILITY = 0.35
