@@ -136,3 +136,15 @@ def test_role_phrase_does_not_cross_punctuation(stage):
     article = run(stage, "headline.txt", "Talks are pointless without guarantees - Velorian diplomat\n")
     roles = [e.text for e in article.entities if e.label == "ROLE"]
     assert all("-" not in text and "guarantees" not in text for text in roles)
+
+
+def test_a_name_whose_demonym_the_article_uses_is_a_place(stage):
+    article = run(stage, "demonym.txt", "Ostrian officials met on Monday. Ostria said the border would stay open, "
+                                         "and Ostria later repeated it.")
+    assert "gpe:ostria" in article.actors
+    assert not [a for a in article.actors if a.endswith(":ostria") and a != "gpe:ostria"]
+
+
+def test_an_entity_with_a_comma_is_two_names(stage):
+    article = run(stage, "comma.txt", "Anika Sorell spoke at the Veloria Institute, Dravik, on Monday.")
+    assert not [e for e in article.entities if "," in e.text]

@@ -47,3 +47,13 @@ def test_demonyms_match_their_country():
     assert same_place_word("French", "France")
     assert not same_place_word("foreign", "former")
     assert not same_place_word("Austrian", "Australia")
+
+
+def test_demonym_evidence_for_places():
+    from narrascope.stages.actors_mentions import _is_demonym_of
+
+    assert _is_demonym_of("estmarkian", "Estmark")
+    assert _is_demonym_of("french", "France")
+    assert not _is_demonym_of("ostrians", "Ostria")  # a plural people, not the adjective
+    assert not _is_demonym_of("velorian", "Vel")
+    assert not _is_demonym_of("velorian", "Velorian")
