@@ -9,7 +9,9 @@ test is for acceptance only.
 
 Scoring (our own code):
 - **content**: a prediction matches a gold attribution when their content spans overlap by at least
-  half of the shorter span (discontinuous gold spans count their pieces); one-to-one, greedy by overlap.
+  half of the shorter span (discontinuous spans count their pieces); one-to-one, greedy by overlap.
+  A quote split by its attribution ("“A,” she said. “B.”") is two statements in narrascope and one
+  discontinuous attribution in PolNeAR: B is scored as a piece of A's prediction.
   Precision, recall and F1 over all gold attributions with a content span.
 - **speaker accuracy** on matched pairs whose gold attribution has a source: correct when the
   predicted speaker span overlaps the gold source span, or when both name the same entity, taken as
@@ -45,7 +47,7 @@ class Gold:
 
 @dataclass
 class Pred:
-    content: tuple[int, int]
+    content: Spans
     speaker: tuple[int, int] | None
     saying: bool
 
@@ -61,8 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     for (text, gold), doc in zip(articles, nlp.pipe(texts, batch_size=32)):
         for attr in gold:
             attr.saying = _is_saying(doc, attr.cue, text)
-        preds = [Pred((a.statement.start, a.statement.end), a.speaker_span, (a.cue_lemma or "") in SAYING_VERBS)
-                 for a in extract_attributions(doc)]
+        preds = predictions(extract_attributions(doc))
         totals["all"].add(gold, preds, text)
         totals["saying"].add([g for g in gold if g.saying], [p for p in preds if p.saying], text)
     seconds = time.perf_counter() - started
@@ -70,6 +71,23 @@ def main(argv: list[str] | None = None) -> int:
     for name, counts in totals.items():
         print(f"  {name:7} {counts.report()}")
     return 0
+
+
+def predictions(attributions) -> list[Pred]:
+    """One prediction per statement; a quote continuing the one before it after its attribution
+    ("“A,” she said. “B.”" gives two statements) is scored as part of it, as PolNeAR annotates a
+    split quote as one attribution with a discontinuous content span."""
+    preds: dict[int, Pred] = {}
+    for a in attributions:
+        head = a
+        while head.continues is not None:
+            head = head.continues
+        span = (a.statement.start, a.statement.end)
+        if id(head) in preds:
+            preds[id(head)].content.append(span)
+        else:
+            preds[id(head)] = Pred([span], a.speaker_span, (a.cue_lemma or "") in SAYING_VERBS)
+    return list(preds.values())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,6 +145,10 @@ def _overlap(a: tuple[int, int], spans: Spans) -> int:
     return sum(max(0, min(a[1], e) - max(a[0], s)) for s, e in spans)
 
 
+def _overlap_spans(a: Spans, b: Spans) -> int:
+    return sum(_overlap(piece, b) for piece in a)
+
+
 def _length(spans: Spans) -> int:
     return sum(e - s for s, e in spans)
 
@@ -157,8 +179,8 @@ def _match(gold: list[Gold], preds: list[Pred]) -> list[tuple[Gold, Pred]]:
     pairs = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(preds):
-            overlap = _overlap(p.content, g.content)
-            shorter = min(p.content[1] - p.content[0], _length(g.content))
+            overlap = _overlap_spans(p.content, g.content)
+            shorter = min(_length(p.content), _length(g.content))
             if shorter > 0 and overlap >= 0.5 * shorter:
                 pairs.append((overlap, gi, pi))
     used_g, used_p, out = set(), set(), []

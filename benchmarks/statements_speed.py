@@ -5,7 +5,8 @@
 The articles come from benchmarks/synthetic.py (cleaned first, outside the timing). Each worker
 process loads spaCy once, then runs NlpStage.process_batch and StatementsStage over chunks of
 articles; only the chunk in hand is kept, so memory should stay flat as the corpus grows.
-Reports articles/s and each worker's peak RSS for each corpus size.
+Reports articles/s (wall clock), each worker's peak RSS, and CPU time per article of each stage
+(process time, so that a busy machine does not hide what the stages cost).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def _init() -> None:
     load_model()
 
 
-def _work(texts: list[str]) -> tuple[int, int, int]:
+def _work(texts: list[str]) -> tuple[int, int, int, float, float]:
     from narrascope.model import Article
     from narrascope.stages.nlp import NlpStage
     from narrascope.stages.statements import StatementsStage
@@ -35,12 +36,15 @@ def _work(texts: list[str]) -> tuple[int, int, int]:
     nlp_stage, statements = _stages(NlpStage, StatementsStage)
     articles = [Article(id=f"a{i}-{hash(t)}", source="bench", raw=t, raw_format="text", text=t,
                         published="2031-03-12") for i, t in enumerate(texts)]
+    started = time.process_time()
     nlp_stage.process_batch(articles)
+    parsed = time.process_time()
     quotes = 0
     for article in articles:
         statements(article)
         quotes += len(article.quotes)
-    return len(articles), quotes, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    done = time.process_time()
+    return len(articles), quotes, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, parsed - started, done - parsed
 
 
 _cache: dict = {}
@@ -72,7 +76,8 @@ def measure(n: int, workers: int, seed: int) -> dict:
         seconds = time.perf_counter() - started
         peaks = pool.map(_peak, range(workers * 4), chunksize=1)
     return {"n": n, "words": words, "seconds": seconds, "rate": n / seconds,
-            "quotes": sum(r[1] for r in results), "peak_mb": max(peaks) / 1024}
+            "quotes": sum(r[1] for r in results), "peak_mb": max(peaks) / 1024,
+            "nlp_cpu": sum(r[3] for r in results) / n, "statements_cpu": sum(r[4] for r in results) / n}
 
 
 def _peak(_: int) -> int:
@@ -88,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.n:
         r = measure(n, args.workers, args.seed)
         print(f"{r['n']} articles (~{r['words']:.0f} words after cleaning), {args.workers} workers: "
-              f"{r['rate']:.1f} articles/s, {r['quotes']} statements, worker peak RSS {r['peak_mb']:.0f} MB")
+              f"{r['rate']:.1f} articles/s, {r['quotes']} statements, worker peak RSS {r['peak_mb']:.0f} MB; "
+              f"CPU per article: nlp {1000 * r['nlp_cpu']:.0f} ms, statements {1000 * r['statements_cpu']:.0f} ms "
+              f"(CPU-bound ceiling on {args.workers} free cores: "
+              f"{args.workers / (r['nlp_cpu'] + r['statements_cpu']):.0f} articles/s)")
     return 0
 
 

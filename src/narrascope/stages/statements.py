@@ -101,6 +101,7 @@ class Attribution:
     statement: Statement
     speaker_span: tuple[int, int] | None
     cue_lemma: str | None
+    continues: "Attribution | None" = None  # "“A,” she said. “B.”": B's attribution points at A's
 
 
 def extract_statements(doc: "Doc", published: str | None = None, resolve: Resolver | None = None) -> list[Statement]:
@@ -260,7 +261,7 @@ def _attribute_quotes(parsed: _Parsed, quotes: list[Quote], known: list[Attribut
             p = previous.statement
             statement = Statement(p.speaker, p.speaker_actor_id, p.via, p.cue, text[start:end], "direct",
                                   start, end, p.said_on)
-            found.append(Attribution(statement, previous.speaker_span, previous.cue_lemma))
+            found.append(Attribution(statement, previous.speaker_span, previous.cue_lemma, previous))
         elif word_count(text[start:end]) >= cfg.MIN_UNATTRIBUTED_QUOTE_WORDS:
             found.append(Attribution(Statement(None, None, None, None, text[start:end], "direct", start, end),
                                      None, None))
