@@ -189,6 +189,8 @@ def _demonyms(doc: "Doc") -> set[str]:
 
 def _is_demonym_of(demonym: str, name: str) -> bool:
     name = name.lower()
+    if demonym == name:
+        return False
     if place_stem(demonym) == name:
         return True
     return len(demonym) > len(name) and not demonym.endswith("s") and same_place_word(demonym, name)
