@@ -135,3 +135,9 @@ ORG_DESCRIPTORS = frozenset(
 # the object of one of these prepositions, or listed together with places ("Dravik and Ostel").
 LOCATIVE_PREPOSITIONS = frozenset("in near outside across inside around".split())
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+# More fixed names for a corpus, without editing this file: YAML files named in this environment
+# variable (separated by the OS path separator), each a mapping
+#     kessa: {id: gpe:kessa, name: Kessa, linked_to: gpe:estmark}
+# Keys are lowercase names without a leading "the"; `linked_to` is optional. Entries override the table.
+METONYM_FILES_ENV = "NARRASCOPE_METONYMS"

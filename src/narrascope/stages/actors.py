@@ -19,7 +19,9 @@ organisation ("org:"), GPE -> gpe, a place that also acts as its government ("gp
 Fixed names (settings.actors.METONYMS) override spaCy's label: "the Kremlin" is "org:kremlin",
 `linked_to` "gpe:russia". Capitals used for their governments ("Kyiv rejected the offer") are not
 split from the city: "gpe:kyiv" is one actor `linked_to` "gpe:ukraine"; a later stage that needs the
-government follows `linked_to`. Users extend the table for their own corpus.
+government follows `linked_to`. Users add their own fixed names without editing the code: YAML files
+named in the environment variable NARRASCOPE_METONYMS (see actors_fixed.py), e.g. for the demo corpus
+    kessa: {id: gpe:kessa, name: Kessa, linked_to: gpe:estmark}
 
 **Corpus level** (streaming; the runner calls it in the main process after the per-article stages):
 

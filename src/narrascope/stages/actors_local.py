@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Entity
 from ..settings import actors as settings
+from .actors_fixed import fixed_names
 from .actors_mentions import Mention, collect_mentions
 from .actors_names import abbreviates, actor_id, first_names_compatible, has_initial, is_abbreviation, surname
 from .actors_roles import bindings_for_person, role_references
@@ -58,8 +59,9 @@ def _person_clusters(mentions: list[Mention]) -> list[list[str]]:
 
 def assign_actors(mentions: list[Mention], doc: "Doc") -> None:
     free: list[Mention] = []
+    table = fixed_names()
     for m in mentions:
-        fixed = settings.METONYMS.get(m.key)
+        fixed = table.get(m.key)
         if fixed:
             m.actor = fixed[0]
         else:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Entity
 from ..settings import actors as settings
 from ..settings import nlp as nlp_settings
+from .actors_fixed import fixed_names
 from .actors_names import initials, is_abbreviation, looks_like_name, normalise, place_stem, same_place_word
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ _PREFIX_LABEL = {"org": "ORG", "gpe": "GPE", "place": "LOC", "person": "PERSON",
 
 def unlabelled_fixed_names(doc: "Doc") -> list[Mention]:
     """Names of settings.actors.METONYMS that spaCy did not label ("the Kremlin" as plain text)."""
+    table = fixed_names()
     words, labelled = [], []
     for token in doc:
         words.append(token.text)
@@ -107,7 +109,7 @@ def unlabelled_fixed_names(doc: "Doc") -> list[Mention]:
             i += 1
             continue
         for width in (3, 2, 1):
-            fixed = settings.METONYMS.get(" ".join(words[i:i + width]).lower()) if i + width <= len(words) else None
+            fixed = table.get(" ".join(words[i:i + width]).lower()) if i + width <= len(words) else None
             if fixed and not any(labelled[i:i + width]):
                 span = doc[i:i + width]
                 found.append(Mention(span, _PREFIX_LABEL[fixed[0].split(":")[0]], span.text))

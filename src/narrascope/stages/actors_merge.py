@@ -30,6 +30,7 @@ from typing import Iterable
 
 from ..model import Actor, Article
 from ..settings import actors as settings
+from .actors_fixed import fixed_names
 from .actors_roles import RoleBinding, match_role, text_role_key
 from .actors_names import (
     abbreviates, first_names_compatible, has_initial, id_key, id_prefix, is_abbreviation, normalise, surname,
@@ -40,7 +41,7 @@ ROLE_LABEL = "ROLE"
 
 def fixed_actors() -> dict[str, tuple[str, str, str | None]]:
     """Actor id -> (id, canonical name, linked_to) of settings.actors.METONYMS, read at call time."""
-    return {value[0]: value for value in settings.METONYMS.values()}
+    return {value[0]: value for value in fixed_names().values()}
 
 # Tie-break when one name has two types with equal mentions: spaCy sm reads towns as people more
 # often than the reverse.
