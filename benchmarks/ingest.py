@@ -8,6 +8,9 @@ then run `analyze(paths, db=..., workers=...)` in a child process and report
   - peak RSS of the whole process tree (the child and its worker processes), sampled from /proc
     every SAMPLE_SECONDS, and each process's own peak from getrusage (ru_maxrss).
 Targets: >= 300 articles/s on 2 cores; peak RSS < 500 MB whatever N is (flat in N).
+On a shared machine the rate depends on the load; the CPU ms per article of the analyze process (read,
+dedup, store) and of its workers (stages) do not, and give the rate bound on an idle machine:
+N / max(main CPU, worker CPU / workers).
 """
 from __future__ import annotations
 
@@ -73,11 +76,13 @@ def child_main(corpus: str, db: str, workers: str, stages: str) -> None:
     seconds = time.perf_counter() - started
     run = result.last_run
     result.close()
+    own, workers_usage = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({
         "seconds": seconds, "read": run.read, "added": run.added, "duplicates": run.duplicates,
         "stage_errors": run.stage_errors, "input_errors": len(run.input_errors), "stages": run.stages,
-        "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "maxrss_largest_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "maxrss_self_mb": own.ru_maxrss / 1024, "maxrss_largest_child_mb": workers_usage.ru_maxrss / 1024,
+        "cpu_main_seconds": own.ru_utime + own.ru_stime,
+        "cpu_workers_seconds": workers_usage.ru_utime + workers_usage.ru_stime,
     }))
 
 
@@ -105,6 +110,11 @@ def report(results: list[dict]) -> None:
               f"{r['duplicates']:>5} {r['stage_errors'] + r['input_errors']:>6}")
     print("main = the analyze process (read, dedup, store); worker = the largest worker process; "
           "getrusage peaks in --json")
+    print(f"{'N':>7} {'CPU ms/article main':>20} {'CPU ms/article workers':>23} {'bound on an idle machine':>25}")
+    for r in results:
+        main_ms, worker_ms = (1000 * r[key] / r["read"] for key in ("cpu_main_seconds", "cpu_workers_seconds"))
+        bound = 1000 / max(main_ms, worker_ms / r["workers"])
+        print(f"{r['n']:>7} {main_ms:>20.2f} {worker_ms:>23.2f} {bound:>20.0f} art/s")
     print(f"stages: {', '.join(results[0]['stages'])}; targets: >= {TARGET_RATE} articles/s, "
           f"peak RSS < {TARGET_RSS_MB} MB")
 
