@@ -89,3 +89,11 @@ MAX_PARAGRAPH_BREAKS_TO_SPEAKER = 1
 # A quotation shorter than this many words is a statement only inside a content span the parse
 # found ("said the talks were “a farce”"), never on its own (scare quotes, terms, titles).
 MIN_FRAMED_QUOTE_WORDS = 4
+# A clause before the verb opening with one of these is adverbial, never the content.
+ADVERBIAL_OPENERS: frozenset[str] = frozenset({
+    "when", "if", "because", "while", "after", "before", "since", "although", "though", "once", "unless",
+})
+# Entity labels that can name a speaker inside a longer speaker phrase.
+SPEAKER_ENTITY_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Verbs whose direct object is the addressee, not the content ("told reporters").
+ADDRESSEE_VERBS: frozenset[str] = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge"})

@@ -83,7 +83,7 @@ def actor_resolver(article: Article, doc: "Doc") -> Resolver:
 
             if head.pos_ == "PRON":
                 return resolve_pronoun(article, doc, head.i)
-            actor = resolve_mention(article, doc, span[0], span[1])
+            actor = resolve_mention(article, doc, span[0], span[1]) or _resolve_inner_name(article, doc, span)
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             if actor is None and owner is not None and head.pos_ == "NOUN":
                 actor = resolve_pronoun(article, doc, owner.i)  # "its journalists" -> the outlet
@@ -102,6 +102,18 @@ class Attribution:
     speaker_span: tuple[int, int] | None
     cue_lemma: str | None
     continues: "Attribution | None" = None  # "“A,” she said. “B.”": B's attribution points at A's
+
+
+def _resolve_inner_name(article: Article, doc: "Doc", span: tuple[int, int]) -> str | None:
+    """"the Institute for the Study of War (ISW) think tank": the name inside a longer phrase."""
+    from .actors import resolve_mention
+
+    for ent in doc.char_span(span[0], span[1], alignment_mode="expand").ents if span[1] > span[0] else []:
+        if ent.label_ in cfg.SPEAKER_ENTITY_LABELS:
+            actor = resolve_mention(article, doc, ent.start_char, ent.end_char)
+            if actor is not None:
+                return actor
+    return None
 
 
 def extract_statements(doc: "Doc", published: str | None = None, resolve: Resolver | None = None) -> list[Statement]:

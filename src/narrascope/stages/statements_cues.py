@@ -170,6 +170,8 @@ def _content_tokens(verb: "Token") -> list[int]:
         if child.dep_ in cfg.CONTENT_DEPS:
             if child.dep_ == "parataxis" and child.i < verb.i and not child.left_edge.is_quote:
                 continue
+            if child.i < verb.i and child.left_edge.lower_ in cfg.ADVERBIAL_OPENERS:
+                continue  # "when she got a rejection, she explained ...": a misparsed adverbial clause
             ids.update(_subtree_ids(child))
         elif child.dep_ == "dobj" and lemma in cfg.OBJECT_CONTENT_VERBS:
             ids.update(_subtree_ids(child))
@@ -206,7 +208,7 @@ def _trailing_frame(verb: "Token", subject: "Token") -> tuple[list[int], set[int
            for t in doc[boundary + 1:verb.i]):
         return None
     frame_end = _frame_end(verb, sent)
-    if frame_end - boundary > cfg.MAX_TRAILING_FRAME_TOKENS:
+    if frame_end - boundary > cfg.MAX_TRAILING_FRAME_TOKENS or _has_own_object(verb, frame_end):
         return None
     content = [i for i in range(sent.start, boundary) if not doc[i].is_space]
     if len(content) < 3:
@@ -222,6 +224,16 @@ def _noun_phrase_start(subject: "Token") -> int:
             and not doc[start - 1].is_quote:
         start -= 1
     return start
+
+
+def _has_own_object(verb: "Token", frame_end: int) -> bool:
+    """"..., she explained it as ...": a verb with its own object after it does not frame what precedes."""
+    for child in verb.rights:
+        if child.i >= frame_end or child.dep_ not in ("dobj", "ccomp", "xcomp", "attr", "oprd"):
+            continue
+        if not (child.dep_ == "dobj" and verb.lemma_.lower() in cfg.ADDRESSEE_VERBS):
+            return True
+    return False
 
 
 def _is_frame_boundary(doc: "Doc", i: int) -> bool:
