@@ -109,3 +109,16 @@ def test_odd_inputs_do_not_break_the_stage(stage, text):
     for entity in article.entities:
         assert text[entity.start:entity.end] == entity.text
     assert set(article.actors) == {e.actor_id for e in article.entities if e.actor_id}
+
+
+@pytest.mark.model
+def test_memory_zone_forgets_new_strings_and_docs(stage):
+    before = len(stage.nlp.vocab.strings)
+    article = make("zone", "Anika Sorell met Qwzxkv Plorbish in Dravik.")
+    with nlp_module.memory_zone():
+        stage.process_batch([article])
+        assert nlp_module.doc_for(article).text == article.text
+    assert len(stage.nlp.vocab.strings) == before
+    assert "zone" not in nlp_module._docs
+    assert [e.text for e in article.entities][:1] == ["Anika Sorell"]  # plain strings survive the zone
+    assert nlp_module.doc_for(article).text == article.text  # parsed again outside

@@ -5,6 +5,7 @@
     doc_for(article) -> Doc          # the parse of article.text, for the stages that follow in the
                                      # same process (statements, framing); cached, parsed on a miss
     load_model(name=None) -> Language
+    with memory_zone(): ...          # around one chunk's stages: memory flat in corpus size
 
 Writes `entities` (Entity with character offsets into `article.text`; numeric labels dropped, see
 settings.nlp.SKIP_LABELS; resolved role nouns added with label "ROLE") and `actors` (the article's
@@ -17,7 +18,8 @@ downloaded: a missing model raises ModelNotAvailableError naming the package to 
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Iterable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..errors import ModelNotAvailableError
 from ..model import Article
@@ -70,6 +72,22 @@ def doc_for(article: Article, model: str | None = None) -> "Doc":
     doc = load_model(model)(_text_of(article))
     _remember(article, doc)
     return doc
+
+
+@contextmanager
+def memory_zone(model: str | None = None) -> Iterator[None]:
+    """Free what spaCy learned while processing a chunk (new strings, Docs) when the chunk is done.
+
+    spaCy's string store grows with every new word it sees, so a long-running worker grows with the
+    corpus. Wrap each chunk's nlp + statements work in this (spaCy >= 3.8 `Language.memory_zone`); Docs
+    made inside are invalid after it, so the Doc cache is emptied on the way out.
+    """
+    nlp = load_model(model)
+    with nlp.memory_zone():
+        try:
+            yield
+        finally:
+            _docs.clear()
 
 
 class NlpStage:
