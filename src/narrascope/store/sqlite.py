@@ -232,6 +232,19 @@ class SQLiteStore(Store):
         with self._transaction("save dedup signatures") as conn:
             _save_signatures(conn, signatures)
 
+    # --- extension points: modules that add their own tables (stories, ...) -------------------
+    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        """Run a read-only SQL query; rows as dicts."""
+        if self._conn is None:
+            raise StoreError(f"{self.path}: the store is closed; open it again with open_store()")
+        return [dict(row) for row in self._conn.execute(sql, params)]
+
+    @contextmanager
+    def writing(self, what: str) -> Iterator[sqlite3.Connection]:
+        """A write transaction for code that owns its own tables: `with store.writing("save stories") as conn:`."""
+        with self._transaction(what) as conn:
+            yield conn
+
     # --- lifetime -----------------------------------------------------------------------------
     def close(self) -> None:
         if self._conn is not None:
