@@ -101,6 +101,69 @@ def search(
         out.print(table)
 
 
+@app.command()
+def quotes(
+    speaker: Optional[str] = typer.Option(None, help="Speaker name or alias (case-insensitive, part of a name is enough)."),
+    contains: Optional[str] = typer.Option(None, help="Words the statement contains."),
+    since: Optional[str] = typer.Option(None, help="From this date (YYYY-MM-DD): the date the statement was made, else the article's."),
+    until: Optional[str] = typer.Option(None, help="Up to this date (YYYY-MM-DD), inclusive."),
+    limit: int = typer.Option(100, help="How many statements."),
+    format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+    db: str = DbOption,
+) -> None:
+    """Who said what, and when: statements filtered by speaker, words and date."""
+    import dataclasses
+    import json
+
+    from .corpus import open_corpus
+
+    with errors_to_exit(), open_corpus(db) as corpus:
+        if format not in ("table", "jsonl"):
+            raise NarrascopeError(f"--format {format!r}: choose table or jsonl")
+        hits = corpus.quotes(speaker=speaker, contains=contains, since=since, until=until, limit=limit)
+        if format == "jsonl":
+            for hit in hits:
+                record = {"article_id": hit.article_id, "published": hit.published, **dataclasses.asdict(hit.statement)}
+                print(json.dumps(record, ensure_ascii=False))
+            return
+        table = Table(title=f"{len(hits)} statement(s)", expand=True)
+        for name, options in [("said on", {"no_wrap": True}), ("speaker", {"ratio": 1}), ("via", {}),
+                              ("kind", {}), ("statement", {"ratio": 4}), ("article", {"no_wrap": True})]:
+            table.add_column(name, **options)
+        for hit in hits:
+            st = hit.statement
+            table.add_row(st.said_on or (f"({hit.published})" if hit.published else ""), st.speaker or "?",
+                          st.via or "", st.kind, st.text, hit.article_id)
+        out.print(table)
+
+
+@app.command()
+def actors(
+    limit: int = typer.Option(50, help="How many actors, most mentioned first."),
+    format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+    db: str = DbOption,
+) -> None:
+    """The canonical actors of the corpus, with their aliases and how often they appear."""
+    import dataclasses
+    import json
+
+    from .corpus import open_corpus
+
+    with errors_to_exit(), open_corpus(db) as corpus:
+        if format not in ("table", "jsonl"):
+            raise NarrascopeError(f"--format {format!r}: choose table or jsonl")
+        found = corpus.actors()[:limit]
+        if format == "jsonl":
+            for actor in found:
+                print(json.dumps(dataclasses.asdict(actor), ensure_ascii=False))
+            return
+        table = Table("id", "name", "type", "articles", "mentions", "aliases", title=f"{len(found)} actor(s)")
+        for actor in found:
+            table.add_row(actor.id, actor.name, actor.type, str(actor.article_count), str(actor.mention_count),
+                          ", ".join(actor.aliases[:6]))
+        out.print(table)
+
+
 def _highlight(snippet: str) -> str:
     from rich.markup import escape
 

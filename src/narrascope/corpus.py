@@ -182,6 +182,15 @@ class Corpus:
     def search(self, query: str, limit: int = 20):
         return self.store.search(query, limit=limit)
 
+    def quotes(self, *, speaker: str | None = None, contains: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 100):
+        """Statements by speaker (name or alias), words and date (said_on, else the article's date)."""
+        return self.store.query_quotes(speaker=speaker, contains=contains, since=since, until=until, limit=limit)
+
+    def actors(self):
+        """Canonical actors, most mentioned first."""
+        return sorted(self.store.actors(), key=lambda a: (-a.mention_count, a.name))
+
     def close(self) -> None:
         self.store.close()
 
