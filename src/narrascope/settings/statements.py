@@ -51,7 +51,7 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset({
     "state", "deny", "claim", "announce", "demand", "promise", "pledge", "reiterate", "repeat",
     "warn", "stress", "confirm", "acknowledge", "admit", "propose", "voice", "express", "urge",
     "tweet", "post", "write", "predict", "suggest", "threaten", "emphasize", "emphasise", "note",
-    "declare", "cite",
+    "declare", "cite", "say", "argue", "insist", "believe", "think", "add", "reply",
 })
 # Prepositions whose object is the content ("warned of a new offensive", "wrote about ...").
 CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {

@@ -251,7 +251,7 @@ def paragraph_subject(verb: "Token") -> "Token | None":
     """"Title line\n\nRussian President X said ...": the parser may join a title without a full
     stop to the next paragraph; a name opening the paragraph right before the verb is its subject."""
     doc, i = verb.doc, verb.i - 1
-    while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") and "\n" not in doc[i].text:
+    while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PART") and "\n" not in doc[i].text:
         i -= 1
     if i == verb.i - 1 or not (i < 0 or "\n" in doc[i].text):
         return None
