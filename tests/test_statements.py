@@ -193,3 +193,23 @@ def test_astana_seed(nlp):
     find(found, "Putin", "ready for negotiations")
     find(found, "Meduza", "")
     find(found, "journalists", "buy time")
+
+
+def test_nested_single_quotes_stay_in_the_direct_quote(shapes):
+    s = find(shapes, "Castel", "a trap for the hesitant")
+    assert s.kind == "direct" and s.text.startswith("The minister called")
+
+
+@pytest.mark.parametrize("speaker, words, cue", [
+    ("Oren Vasko", "hurt the northern ports", "writes"),
+    ("Menks", "reserves would be exhausted", "warned"),
+    ("Sorell", "harbour had never been closed", "claimed"),
+    ("Castel", "need for an early election", "stated"),
+])
+def test_more_indirect_cues(shapes, speaker, words, cue):
+    assert find(shapes, speaker, words).cue == cue
+
+
+def test_speaker_named_two_sentences_later(nlp):
+    found = statements_of(nlp, (FIXTURES / "two_sentences_later.txt").read_text(encoding="utf-8"))
+    assert find(found, "VelPress", "without a licence").kind == "direct"
