@@ -1,0 +1,236 @@
+"""Read queries behind the API, the pages and the report.
+
+`narrascope.store.analytics` (the stories engineer's module) is the home of these queries; until
+each of its functions lands, the local versions below answer the same question with plain SQL
+through `Store.query`. Every function works on a corpus where a stage has not run: it then
+returns empty lists or zero counts, and the pages say so.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from ..store import fts
+
+_LIST_COLUMNS = "a.id, a.title, a.published, a.outlet, a.author, a.duplicate_of, a.story_id, a.word_count"
+_DAY_LENGTH = 10  # YYYY-MM-DD
+_MONTH_LENGTH = 7  # YYYY-MM
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def list_articles(
+    store, *, since=None, until=None, outlet=None, narrative=None, actor=None, story=None, q=None,
+    page: int = 1, per_page: int = 20,
+) -> Page:
+    """Articles matching every filter given, newest first (undated last), one page of them."""
+    clauses, params = _article_filters(since, until, outlet, narrative, actor, story)
+    if q:
+        clauses.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(q)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    order = " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?"
+    sql = f"SELECT {_LIST_COLUMNS} FROM articles a{where}{order}"
+    count_sql = f"SELECT count(*) AS n FROM articles a{where}"
+    paging = [per_page, (page - 1) * per_page]
+    try:
+        items = store.query(sql, [*params, *paging])
+        total = store.query(count_sql, params)[0]["n"]
+    except sqlite3.OperationalError:  # not valid FTS5 syntax: search the words as typed
+        params[-1] = fts.plain_words(q or "")
+        items = store.query(sql, [*params, *paging])
+        total = store.query(count_sql, params)[0]["n"]
+    return Page(items, total, page, per_page)
+
+
+def _article_filters(since, until, outlet, narrative, actor, story) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since:
+        clauses.append("a.published >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(a.published, 1, length(?)) <= ?")
+        params += [until, until]
+    if outlet:
+        clauses.append("a.outlet = ?")
+        params.append(outlet)
+    if narrative:
+        clauses.append("EXISTS (SELECT 1 FROM narratives n WHERE n.article_id = a.id AND n.label = ?)")
+        params.append(narrative)
+    if actor:
+        clauses.append("EXISTS (SELECT 1 FROM article_actors x WHERE x.article_id = a.id AND x.actor_id = ?)")
+        params.append(actor)
+    if story:
+        clauses.append("a.story_id = ?")
+        params.append(story)
+    return clauses, params
+
+
+def overview(store) -> dict[str, Any]:
+    """Counts of everything the pipeline found, and the date span of the corpus."""
+    row = store.query(
+        "SELECT count(*) AS articles, sum(duplicate_of IS NOT NULL) AS duplicates, "
+        "count(DISTINCT outlet) AS outlets, count(DISTINCT story_id) AS stories, "
+        "min(published) AS first, max(published) AS last FROM articles"
+    )[0]
+    counts = {k: row[k] or 0 for k in ("articles", "duplicates", "outlets", "stories")}
+    counts["statements"] = _count(store, "quotes")
+    counts["narrative_labels"] = _count(store, "narratives")
+    counts["actors"] = _count(store, "actors") or _distinct_actor_ids(store)
+    return {**counts, "first": row["first"], "last": row["last"]}
+
+
+def _count(store, table: str) -> int:
+    return store.query(f"SELECT count(*) AS n FROM {table}")[0]["n"]
+
+
+def _distinct_actor_ids(store) -> int:
+    return store.query("SELECT count(DISTINCT actor_id) AS n FROM article_actors")[0]["n"]
+
+
+def narrative_timeline(store, *, outlet: str | None = None, by: str = "month") -> list[dict[str, Any]]:
+    """Articles per period, narrative label and stance: [{period, label, stance, articles}]."""
+    length = _MONTH_LENGTH if by == "month" else _DAY_LENGTH
+    clauses, params = ["a.published IS NOT NULL"], [length]
+    if outlet:
+        clauses.append("a.outlet = ?")
+        params.append(outlet)
+    return store.query(
+        "SELECT substr(a.published, 1, ?) AS period, n.label, n.stance, count(DISTINCT a.id) AS articles "
+        f"FROM narratives n JOIN articles a ON a.id = n.article_id WHERE {' AND '.join(clauses)} "
+        "GROUP BY period, n.label, n.stance ORDER BY period, n.label",
+        params,
+    )
+
+
+def actor_timeline(store, actor_id: str, *, by: str = "month") -> list[dict[str, Any]]:
+    """Articles mentioning the actor per period: [{period, articles}]."""
+    length = _MONTH_LENGTH if by == "month" else _DAY_LENGTH
+    return store.query(
+        "SELECT substr(a.published, 1, ?) AS period, count(*) AS articles FROM article_actors x "
+        "JOIN articles a ON a.id = x.article_id WHERE x.actor_id = ? AND a.published IS NOT NULL "
+        "GROUP BY period ORDER BY period",
+        [length, actor_id],
+    )
+
+
+def statement_timeline(store, *, actor: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Statements ordered by when they were made (`said_on`, else the article's date)."""
+    when = "COALESCE(q.said_on, a.published)"
+    where, params = "", []
+    if actor:
+        where, params = " WHERE q.speaker_actor_id = ?", [actor]
+    return store.query(
+        f"SELECT q.*, {when} AS date, a.title AS article_title, a.outlet FROM quotes q "
+        f"JOIN articles a ON a.id = q.article_id{where} ORDER BY {when} IS NULL, {when}, q.article_id, q.ordinal "
+        "LIMIT ?",
+        [*params, limit],
+    )
+
+
+def top_actors(store, limit: int = 15) -> list[dict[str, Any]]:
+    """Actors by the number of articles that mention them (from the actors table when it is filled)."""
+    rows = store.query(
+        "SELECT id, name, type, article_count, mention_count FROM actors "
+        "ORDER BY article_count DESC, mention_count DESC, name LIMIT ?",
+        [limit],
+    )
+    if rows:
+        return rows
+    return store.query(
+        "SELECT actor_id AS id, actor_id AS name, NULL AS type, count(DISTINCT article_id) AS article_count, "
+        "count(*) AS mention_count FROM article_actors GROUP BY actor_id ORDER BY article_count DESC, id LIMIT ?",
+        [limit],
+    )
+
+
+def actor(store, actor_id: str) -> dict[str, Any] | None:
+    rows = store.query("SELECT * FROM actors WHERE id = ?", [actor_id])
+    if rows:
+        return rows[0]
+    mentioned = store.query("SELECT count(DISTINCT article_id) AS n FROM article_actors WHERE actor_id = ?", [actor_id])
+    spoke = store.query("SELECT count(*) AS n FROM quotes WHERE speaker_actor_id = ?", [actor_id])
+    if mentioned[0]["n"] or spoke[0]["n"]:
+        return {"id": actor_id, "name": actor_id, "type": None, "aliases": "[]",
+                "article_count": mentioned[0]["n"], "mention_count": None, "linked_to": None}
+    return None
+
+
+def outlet_counts(store, limit: int = 15) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT outlet, count(*) AS articles FROM articles WHERE outlet IS NOT NULL "
+        "GROUP BY outlet ORDER BY articles DESC, outlet LIMIT ?",
+        [limit],
+    )
+
+
+def narratives(store) -> list[dict[str, Any]]:
+    """Each narrative label with its parent and how many articles advance and rebut it."""
+    return store.query(
+        "SELECT label, max(parent) AS parent, sum(stance = 'advances') AS advances, "
+        "sum(stance = 'rebuts') AS rebuts, count(DISTINCT article_id) AS articles "
+        "FROM narratives GROUP BY label ORDER BY articles DESC, label"
+    )
+
+
+def narrative_evidence(store, label: str, limit: int = 100) -> list[dict[str, Any]]:
+    """Articles labelled with `label`: stance, score and evidence (JSON text) per article."""
+    return store.query(
+        "SELECT n.article_id, n.stance, n.score, n.evidence, a.title, a.published, a.outlet "
+        "FROM narratives n JOIN articles a ON a.id = n.article_id WHERE n.label = ? "
+        "ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ?",
+        [label, limit],
+    )
+
+
+def stories(store, limit: int = 50) -> list[dict[str, Any]]:
+    """Stories from the articles' `story_id`, latest first: id, label (first headline), span, size."""
+    return store.query(
+        "SELECT story_id AS id, min(published) AS first, max(published) AS last, count(*) AS articles, "
+        "(SELECT b.title FROM articles b WHERE b.story_id = a.story_id "
+        " ORDER BY b.published IS NULL, b.published, b.id LIMIT 1) AS label, max(thread_id) AS thread_id "
+        "FROM articles a WHERE story_id IS NOT NULL GROUP BY story_id "
+        "ORDER BY last IS NULL, last DESC, id LIMIT ?",
+        [limit],
+    )
+
+
+def story(store, story_id: str) -> dict[str, Any] | None:
+    rows = store.query(
+        "SELECT story_id AS id, min(published) AS first, max(published) AS last, count(*) AS articles, "
+        "max(thread_id) AS thread_id FROM articles WHERE story_id = ? GROUP BY story_id",
+        [story_id],
+    )
+    return rows[0] if rows else None
+
+
+def duplicates_of(store, article_id: str) -> list[dict[str, Any]]:
+    return store.query(
+        f"SELECT {_LIST_COLUMNS} FROM articles a WHERE a.duplicate_of = ? ORDER BY a.published, a.id", [article_id]
+    )
+
+
+def titles(store, ids: list[str]) -> dict[str, str | None]:
+    if not ids:
+        return {}
+    rows = store.query(f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    return {r["id"]: r["title"] for r in rows}
+
+
+def actor_names(store, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    rows = store.query(f"SELECT id, name FROM actors WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    return {r["id"]: r["name"] for r in rows}
