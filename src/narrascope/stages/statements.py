@@ -185,10 +185,6 @@ def _unquoted_words(text: str, start: int, end: int, inside: list[Quote]) -> int
     return word_count(" ".join(pieces))
 
 
-def _alnum(text: str, start: int, end: int) -> int:
-    return sum(ch.isalnum() for ch in text[start:end]) if end > start else 0
-
-
 def _is_title(text: str, quote: Quote) -> bool:
     words = text[quote.inner_start:quote.inner_end].split()
     return 0 < len(words) <= cfg.MAX_TITLE_WORDS and words[0][:1].isupper() and all(
