@@ -23,3 +23,5 @@ CHART_MARGIN = 36
 CHART_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "#57606a")
 
 REPORT_TITLE = "narrascope report"
+REPORT_ACTORS = 200  # actor sections in the report (the most mentioned)
+REPORT_STORIES = 1000  # story sections in the report (the latest)
