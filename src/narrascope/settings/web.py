@@ -18,7 +18,8 @@ NARRATIVE_ARTICLES = 100  # articles on a narrative page
 TIMELINE_SERIES = 8  # lines in a narrative timeline chart (the most frequent labels); the rest are left out
 
 CHART_WIDTH = 720  # SVG viewBox size; the chart scales to its container
-CHART_HEIGHT = 240
+CHART_HEIGHT = 220
+BAR_CHART_WIDTH = 440  # narrower than a line chart: bar charts sit in a half-width column
 CHART_MARGIN = 36
 CHART_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "#57606a")
 

@@ -36,7 +36,7 @@ def line_chart(periods: list[str], series: dict[str, list[int]], title: str) -> 
     return _figure(Markup("").join(parts), title) + Markup('<ul class="legend">{}</ul>').format(legend)
 
 
-def bar_chart(rows: list[tuple[str, int]], title: str) -> Markup:
+def bar_chart(rows: list[tuple[str, int]], title: str, width: int = settings.BAR_CHART_WIDTH) -> Markup:
     """Horizontal bars, one per (label, value), largest value spanning the width."""
     if not rows:
         return Markup("")
@@ -46,15 +46,15 @@ def bar_chart(rows: list[tuple[str, int]], title: str) -> Markup:
     parts = []
     for i, (label, value) in enumerate(rows):
         y = 4 + i * bar_h
-        width = max(1.0, (W - label_w - 60) * value / top)
+        bar = max(1.0, (width - label_w - 40) * value / top)
         parts.append(Markup(
             '<text x="{}" y="{}" text-anchor="end" class="lbl">{}</text>'
             '<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="{}"><title>{}: {}</title></rect>'
             '<text x="{:.1f}" y="{}" class="val">{}</text>'
-        ).format(label_w - 6, y + 15, _short(label), label_w, y + 2, width, bar_h - 6, settings.CHART_COLOURS[0],
-                 label, value, label_w + width + 4, y + 15, value))
+        ).format(label_w - 6, y + 15, _short(label), label_w, y + 2, bar, bar_h - 6, settings.CHART_COLOURS[0],
+                 label, value, label_w + bar + 4, y + 15, value))
     svg = Markup('<svg viewBox="0 0 {} {}" role="img" aria-label="{}">{}</svg>').format(
-        W, height, title, Markup("").join(parts))
+        width, height, title, Markup("").join(parts))
     return Markup('<figure class="chart">{}<figcaption>{}</figcaption></figure>').format(svg, title)
 
 
@@ -90,7 +90,7 @@ def _short(label: str, limit: int = 26) -> str:
 
 def narrative_series(rows: list[dict], limit: int = settings.TIMELINE_SERIES) -> tuple[list[str], dict[str, list[int]]]:
     """From narrative_timeline rows to (periods, {label: articles per period}) for the top labels."""
-    periods = sorted({r["period"] for r in rows})
+    periods = fill_months(sorted({r["period"] for r in rows}))
     totals: dict[str, int] = {}
     for r in rows:
         totals[r["label"]] = totals.get(r["label"], 0) + r["articles"]
@@ -101,6 +101,24 @@ def narrative_series(rows: list[dict], limit: int = settings.TIMELINE_SERIES) ->
         if r["label"] in series:
             series[r["label"]][index[r["period"]]] += r["articles"]
     return periods, series
+
+
+def monthly(counts: dict[str, int]) -> tuple[list[str], list[int]]:
+    """(periods, values) with the months between the first and last filled in as zero."""
+    periods = fill_months(sorted(counts))
+    return periods, [counts.get(p, 0) for p in periods]
+
+
+def fill_months(periods: list[str]) -> list[str]:
+    """Months (YYYY-MM) from the first to the last given, gaps included, so a quiet month shows as zero."""
+    if not periods or any(len(p) != 7 for p in periods):
+        return periods
+    year, month = map(int, periods[0].split("-"))
+    end, filled = periods[-1], []
+    while (current := f"{year:04d}-{month:02d}") <= end:
+        filled.append(current)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return filled
 
 
 __all__ = ["bar_chart", "escape", "line_chart", "narrative_series"]

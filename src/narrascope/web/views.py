@@ -105,10 +105,10 @@ def actor_context(store, actor_id: str, links) -> dict[str, Any] | None:
     actor = {**actor, "aliases": json.loads(aliases) if isinstance(aliases, str) else aliases or []}
     statements = queries.statement_timeline(store, actor=actor_id, limit=settings.ACTOR_STATEMENTS)
     timeline = queries.actor_timeline(store, actor_id)
-    chart = charts.line_chart([t["period"] for t in timeline], {"articles": [t["articles"] for t in timeline]},
-                              f"Articles mentioning {actor['name']} per month")
-    said = _statement_counts(statements)
-    said_chart = charts.line_chart(list(said), {"statements": list(said.values())}, "Statements per month")
+    periods, values = charts.monthly({t["period"]: t["articles"] for t in timeline})
+    chart = charts.line_chart(periods, {"articles": values}, f"Articles mentioning {actor['name']} per month")
+    periods, values = charts.monthly(_statement_counts(statements))
+    said_chart = charts.line_chart(periods, {"statements": values}, "Statements per month")
     articles = queries.list_articles(store, actor=actor_id, per_page=settings.PER_PAGE)
     return {"actor": actor, "statements": statements, "chart": chart, "said_chart": said_chart,
             "articles": articles, "links": links}
