@@ -1,0 +1,202 @@
+"""The clustering state in the store: stories, threads, their inverted indexes and the IDF counts.
+
+Every function takes the connection of an open write transaction (`store.writing(...)`), so a
+chunk of articles, the stories it touched and the articles' story ids are written together.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Iterable, Mapping
+
+from ..settings import stories as settings
+from .features import Vector, heaviest
+
+_IN_CHUNK = 500
+
+
+@dataclass
+class Cluster:
+    """A story or a thread while it is being clustered."""
+
+    id: str
+    vector: Vector = field(default_factory=dict)  # sum of its articles' vectors (heaviest terms)
+    first: str | None = None  # YYYY-MM-DD
+    last: str | None = None
+    article_count: int = 0
+
+    def widen(self, day: str | None) -> None:
+        if day:
+            self.first = min(self.first or day, day)
+            self.last = max(self.last or day, day)
+
+    def within(self, day: str | None, before: str | None, after: str | None) -> bool:
+        """Whether `day` falls in the span widened to [before(first), after(last)] (undated: always)."""
+        if not day or not self.first:
+            return True
+        return (before is None or self.last >= before) and (after is None or self.first <= after)
+
+    def key_terms(self, n: int = settings.LABEL_TERMS) -> list[str]:
+        return [t for t in heaviest(self.vector, n + 10) if not t.startswith("@")][:n]
+
+
+@dataclass
+class StoryState(Cluster):
+    thread_id: str | None = None
+    original_count: int = 0
+    label: str | None = None
+    central_article_id: str | None = None
+    central_score: float = 0.0
+
+
+@dataclass
+class ThreadState(Cluster):
+    story_count: int = 0
+
+
+def ensure_schema(store) -> None:
+    """Create the stories tables if the store's migrations did not (IF NOT EXISTS: idempotent)."""
+    if store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_df'"):
+        return
+    sql = resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
+    with store.writing("create the stories tables") as conn:
+        for statement in _statements(sql):
+            conn.execute(statement)
+
+
+def _statements(sql: str) -> list[str]:
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+# --- candidates through the inverted indexes -------------------------------------------------
+def candidate_ids(conn: sqlite3.Connection, kind: str, terms: list[str], since: str | None) -> list[str]:
+    """Ids of the stories/threads (`kind`) sharing the most of `terms`, last seen on or after `since`
+    (or undated); `since` None: any date."""
+    if not terms:
+        return []
+    table, key = ("story_terms", "story_id") if kind == "story" else ("thread_terms", "thread_id")
+    marks = ", ".join("?" * len(terms))
+    when, params = "", list(terms)
+    if since:
+        when = " AND (last_published >= ? OR last_published IS NULL)"
+        params.append(since)
+    sql = (f"SELECT {key} FROM {table} WHERE term IN ({marks}){when} "
+           f"GROUP BY {key} ORDER BY count(*) DESC, {key} LIMIT ?")
+    return [row[0] for row in conn.execute(sql, [*params, settings.CANDIDATES])]
+
+
+# --- stories and threads ---------------------------------------------------------------------
+def load_story(conn: sqlite3.Connection, story_id: str) -> StoryState | None:
+    row = conn.execute(
+        "SELECT id, vector, first_published, last_published, article_count, thread_id, original_count, "
+        "label, central_article_id, central_score FROM stories WHERE id = ?", (story_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    return StoryState(row[0], json.loads(row[1]), row[2], row[3], row[4], *row[5:])
+
+
+def save_story(conn: sqlite3.Connection, s: StoryState) -> None:
+    terms = json.dumps(s.key_terms(), ensure_ascii=False)
+    conn.execute(
+        "INSERT INTO stories (id, thread_id, label, terms, first_published, last_published, article_count, "
+        "original_count, central_article_id, central_score, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET thread_id = excluded.thread_id, label = excluded.label, "
+        "terms = excluded.terms, first_published = excluded.first_published, "
+        "last_published = excluded.last_published, article_count = excluded.article_count, "
+        "original_count = excluded.original_count, central_article_id = excluded.central_article_id, "
+        "central_score = excluded.central_score, vector = excluded.vector",
+        (s.id, s.thread_id, s.label, terms, s.first, s.last, s.article_count, s.original_count,
+         s.central_article_id, s.central_score, _vector_json(s.vector)),
+    )
+    _index(conn, "story_terms", "story_id", s)
+
+
+def move_story(conn: sqlite3.Connection, gone: StoryState, keep: StoryState) -> None:
+    """Move the articles of `gone` to `keep`, delete `gone`, and take it out of its thread."""
+    conn.execute("UPDATE articles SET story_id = ?, thread_id = ? WHERE story_id = ?", (keep.id, keep.thread_id, gone.id))
+    conn.execute("DELETE FROM stories WHERE id = ?", (gone.id,))
+    conn.execute("DELETE FROM story_terms WHERE story_id = ?", (gone.id,))
+    thread = load_thread(conn, gone.thread_id) if gone.thread_id and gone.thread_id != keep.thread_id else None
+    if thread is None:
+        return
+    thread.story_count -= 1
+    thread.article_count -= gone.article_count
+    if thread.story_count > 0:
+        save_thread(conn, thread)  # its centroid keeps the moved articles' terms: a bounded drift
+    else:
+        conn.execute("DELETE FROM threads WHERE id = ?", (thread.id,))
+        conn.execute("DELETE FROM thread_terms WHERE thread_id = ?", (thread.id,))
+
+
+def load_thread(conn: sqlite3.Connection, thread_id: str) -> ThreadState | None:
+    row = conn.execute(
+        "SELECT id, vector, first_published, last_published, article_count, story_count FROM threads WHERE id = ?",
+        (thread_id,),
+    ).fetchone()
+    return ThreadState(row[0], json.loads(row[1]), *row[2:]) if row else None
+
+
+def save_thread(conn: sqlite3.Connection, t: ThreadState) -> None:
+    terms = t.key_terms()
+    conn.execute(
+        "INSERT INTO threads (id, label, terms, first_published, last_published, story_count, article_count, "
+        "vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET label = excluded.label, "
+        "terms = excluded.terms, first_published = excluded.first_published, "
+        "last_published = excluded.last_published, story_count = excluded.story_count, "
+        "article_count = excluded.article_count, vector = excluded.vector",
+        (t.id, " · ".join(terms), json.dumps(terms, ensure_ascii=False), t.first, t.last, t.story_count,
+         t.article_count, _vector_json(t.vector)),
+    )
+    _index(conn, "thread_terms", "thread_id", t)
+
+
+def _index(conn: sqlite3.Connection, table: str, key: str, cluster: Cluster) -> None:
+    conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (cluster.id,))
+    terms = heaviest(cluster.vector, settings.INDEX_TERMS)
+    conn.executemany(f"INSERT INTO {table} (term, {key}, last_published) VALUES (?, ?, ?)",
+                     [(term, cluster.id, cluster.last) for term in terms])
+
+
+def _vector_json(vector: Vector) -> str:
+    return json.dumps({t: round(w, 5) for t, w in vector.items()}, ensure_ascii=False)
+
+
+# --- document frequencies --------------------------------------------------------------------
+def add_document_frequencies(conn: sqlite3.Connection, documents: Iterable[Iterable[str]]) -> None:
+    """Count each document's terms once; the row '' counts the documents."""
+    counts: dict[str, int] = {}
+    n = 0
+    for terms in documents:
+        n += 1
+        for term in set(terms):
+            counts[term] = counts.get(term, 0) + 1
+    counts[""] = n
+    conn.executemany(
+        "INSERT INTO story_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        list(counts.items()),
+    )
+
+
+def document_frequencies(conn: sqlite3.Connection, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+    """({term: df}, number of documents)."""
+    wanted = sorted(set(terms) | {""})
+    found: dict[str, int] = {}
+    for i in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[i : i + _IN_CHUNK]
+        sql = f"SELECT term, df FROM story_df WHERE term IN ({', '.join('?' * len(chunk))})"
+        found.update(conn.execute(sql, chunk).fetchall())
+    return found, found.pop("", 0)
+
+
+def set_story_thread(conn: sqlite3.Connection, story: StoryState) -> None:
+    conn.execute("UPDATE articles SET thread_id = ? WHERE story_id = ?", (story.thread_id, story.id))
+
+
+def set_article_stories(conn: sqlite3.Connection, links: Mapping[str, tuple[str, str | None]]) -> None:
+    """{article id: (story id, thread id)}."""
+    conn.executemany("UPDATE articles SET story_id = ?, thread_id = ? WHERE id = ?",
+                     [(s, t, a) for a, (s, t) in links.items()])
