@@ -40,7 +40,7 @@ def list_articles(
         clauses.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(q)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    order = " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?"
+    order = " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?"  # undated last; walks the (published, id) index
     sql = f"SELECT {_LIST_COLUMNS} FROM articles a{where}{order}"
     count_sql = f"SELECT count(*) AS n FROM articles a{where}"
     paging = [per_page, (page - 1) * per_page]
@@ -79,17 +79,23 @@ def _article_filters(since, until, outlet, narrative, actor, story) -> tuple[lis
 
 
 def overview(store) -> dict[str, Any]:
-    """Counts of everything the pipeline found, and the date span of the corpus."""
-    row = store.query(
-        "SELECT count(*) AS articles, sum(duplicate_of IS NOT NULL) AS duplicates, "
-        "count(DISTINCT outlet) AS outlets, count(DISTINCT story_id) AS stories, "
-        "min(published) AS first, max(published) AS last FROM articles"
-    )[0]
-    counts = {k: row[k] or 0 for k in ("articles", "duplicates", "outlets", "stories")}
-    counts["statements"] = _count(store, "quotes")
-    counts["narrative_labels"] = _count(store, "narratives")
+    """Counts of everything the pipeline found, and the date span of the corpus.
+
+    One small query per count, each answered from an index: an article row stores its raw input
+    and text before the later columns, so reading those columns from the rows themselves is slow.
+    """
+    one = lambda sql: store.query(sql)[0]["n"]  # noqa: E731
+    counts = {
+        "articles": one("SELECT count(*) AS n FROM articles"),
+        "duplicates": one("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL"),
+        "outlets": one("SELECT count(DISTINCT outlet) AS n FROM articles"),
+        "stories": one("SELECT count(DISTINCT story_id) AS n FROM articles"),
+        "statements": _count(store, "quotes"),
+        "narrative_labels": _count(store, "narratives"),
+    }
     counts["actors"] = _count(store, "actors") or _distinct_actor_ids(store)
-    return {**counts, "first": row["first"], "last": row["last"]}
+    span = store.query("SELECT min(published) AS first, max(published) AS last FROM articles")[0]
+    return {**counts, "first": span["first"], "last": span["last"]}
 
 
 def _count(store, table: str) -> int:
@@ -107,9 +113,13 @@ def narrative_timeline(store, *, outlet: str | None = None, by: str = "month") -
     if outlet:
         clauses.append("a.outlet = ?")
         params.append(outlet)
+    if outlet:
+        source = "articles a"
+    else:  # the covering (published, id) index holds everything needed: no article row is read
+        source = "(SELECT id, published FROM articles INDEXED BY articles_published WHERE published IS NOT NULL) a"
     return store.query(
         "SELECT substr(a.published, 1, ?) AS period, n.label, n.stance, count(DISTINCT a.id) AS articles "
-        f"FROM narratives n JOIN articles a ON a.id = n.article_id WHERE {' AND '.join(clauses)} "
+        f"FROM narratives n JOIN {source} ON a.id = n.article_id WHERE {' AND '.join(clauses)} "
         "GROUP BY period, n.label, n.stance ORDER BY period, n.label",
         params,
     )
@@ -190,21 +200,34 @@ def narrative_evidence(store, label: str, limit: int = 100) -> list[dict[str, An
     return store.query(
         "SELECT n.article_id, n.stance, n.score, n.evidence, a.title, a.published, a.outlet "
         "FROM narratives n JOIN articles a ON a.id = n.article_id WHERE n.label = ? "
-        "ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ?",
+        "ORDER BY a.published DESC, a.id DESC LIMIT ?",
         [label, limit],
     )
 
 
 def stories(store, limit: int = 50) -> list[dict[str, Any]]:
     """Stories from the articles' `story_id`, latest first: id, label (first headline), span, size."""
-    return store.query(
-        "SELECT story_id AS id, min(published) AS first, max(published) AS last, count(*) AS articles, "
-        "(SELECT b.title FROM articles b WHERE b.story_id = a.story_id "
-        " ORDER BY b.published IS NULL, b.published, b.id LIMIT 1) AS label, max(thread_id) AS thread_id "
-        "FROM articles a WHERE story_id IS NOT NULL GROUP BY story_id "
+    rows = store.query(
+        "SELECT story_id AS id, min(published) AS first, max(published) AS last, count(*) AS articles "
+        "FROM articles WHERE story_id IS NOT NULL GROUP BY story_id "
         "ORDER BY last IS NULL, last DESC, id LIMIT ?",
         [limit],
     )
+    labels = _first_titles(store, [r["id"] for r in rows])
+    return [{**r, "label": labels.get(r["id"])} for r in rows]
+
+
+def _first_titles(store, story_ids: list[str]) -> dict[str, str | None]:
+    """The earliest article's title of each story (asked only for the stories shown)."""
+    labels: dict[str, str | None] = {}
+    for i in range(0, len(story_ids), 500):
+        chunk = story_ids[i : i + 500]
+        rows = store.query(
+            f"SELECT story_id, title FROM articles WHERE story_id IN ({', '.join('?' * len(chunk))}) "
+            "ORDER BY published IS NULL, published, id", chunk)
+        for row in rows:
+            labels.setdefault(row["story_id"], row["title"])
+    return labels
 
 
 def story(store, story_id: str) -> dict[str, Any] | None:
