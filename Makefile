@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-models.txt
 venv: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/narrascope analyze demo --db narrascope.db
+	NARRASCOPE_METONYMS=demo/metonyms.yaml $(BIN)/narrascope analyze demo --db narrascope.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from .actor_table import ActorTable
 from .errors import InputError, NothingReadError
 from .io import RawDocument
 from .model import Article
@@ -29,6 +30,7 @@ class RunSummary:
     skipped: int = 0  # already in the store (same source and content)
     duplicates: int = 0  # articles linked to an earlier original
     stage_errors: int = 0  # articles on which a stage failed (kept, with the error)
+    actors: int = 0  # canonical actors in the corpus after this run (0 when the nlp stage did not run)
     input_errors: list[InputError] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -83,14 +85,19 @@ def _run(store, paths, names, workers, max_bytes, column_map, progress, summary:
     documents = _read_as_given(paths, max_bytes, column_map)
     fresh = _new_articles(store, documents, summary)
     runner = StageRunner(StageFactory(names), workers=workers if workers > 1 else 1)
+    actors = ActorTable(store) if "nlp" in names else None
     batch: list[Article] = []
     for article in runner.map(fresh):
         dedup.add(article)
+        if actors:
+            actors.add(article)
         summary.stage_errors += bool(article.errors)
         batch.append(article)
         if len(batch) >= settings.BATCH_SIZE:
             _flush(store, dedup, batch, summary, progress)
     _flush(store, dedup, batch, summary, progress)
+    if actors:
+        summary.actors = actors.finish()
 
 
 def _flush(store, dedup, batch: list[Article], summary: RunSummary, progress) -> None:

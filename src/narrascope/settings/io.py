@@ -57,7 +57,8 @@ SKIP_EXTENSIONS = frozenset(
     .zip .tar .tgz .bz2 .xz .7z .rar .zst
     .pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .rtf .epub
     .exe .dll .so .dylib .bin .o .pyc .class .jar .whl .db .sqlite .sqlite3 .parquet .arrow .feather
-    .woff .woff2 .ttf .otf .eot .css .js .map .lock""".split()
+    .woff .woff2 .ttf .otf .eot .css .js .map .lock
+    .yaml .yml .toml .ini .cfg .py .sh""".split()  # configuration beside a corpus (e.g. metonym files)
 )
 SKIP_NAMES = frozenset({"Thumbs.db", "desktop.ini", "__MACOSX"})
 # A folder's own documentation (README.md, LICENSE, CHANGELOG.txt...), whatever its extension, is
