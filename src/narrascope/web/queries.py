@@ -78,18 +78,19 @@ def _article_filters(since, until, outlet, narrative, actor, story) -> tuple[lis
     return clauses, params
 
 
-def overview(store) -> dict[str, Any]:
+def overview(store, *, story_count: int | None = None) -> dict[str, Any]:
     """Counts of everything the pipeline found, and the date span of the corpus.
 
     One small query per count, each answered from an index: an article row stores its raw input
     and text before the later columns, so reading those columns from the rows themselves is slow.
+    Pass `story_count` when the caller has counted the stories already (that count reads every row).
     """
     one = lambda sql: store.query(sql)[0]["n"]  # noqa: E731
     counts = {
         "articles": one("SELECT count(*) AS n FROM articles"),
         "duplicates": one("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL"),
         "outlets": one("SELECT count(DISTINCT outlet) AS n FROM articles"),
-        "stories": one("SELECT count(DISTINCT story_id) AS n FROM articles"),
+        "stories": story_count if story_count is not None else one("SELECT count(DISTINCT story_id) AS n FROM articles"),
         "statements": _count(store, "quotes"),
         "narrative_labels": _count(store, "narratives"),
     }
@@ -205,29 +206,19 @@ def narrative_evidence(store, label: str, limit: int = 100) -> list[dict[str, An
     )
 
 
-def stories(store, limit: int = 50) -> list[dict[str, Any]]:
-    """Stories from the articles' `story_id`, latest first: id, label (first headline), span, size."""
+def stories(store, limit: int | None = 50) -> list[dict[str, Any]]:
+    """Stories from the articles' `story_id`, latest first: id, label (first headline), span, size.
+    One pass over the articles; `limit=None` returns every story."""
     rows = store.query(
-        "SELECT story_id AS id, min(published) AS first, max(published) AS last, count(*) AS articles "
+        "SELECT story_id AS id, min(published) AS first, max(published) AS last, count(*) AS articles, "
+        "min(coalesce(published, '~') || '|' || id) AS first_article "
         "FROM articles WHERE story_id IS NOT NULL GROUP BY story_id "
         "ORDER BY last IS NULL, last DESC, id LIMIT ?",
-        [limit],
+        [-1 if limit is None else limit],
     )
-    labels = _first_titles(store, [r["id"] for r in rows])
-    return [{**r, "label": labels.get(r["id"])} for r in rows]
-
-
-def _first_titles(store, story_ids: list[str]) -> dict[str, str | None]:
-    """The earliest article's title of each story (asked only for the stories shown)."""
-    labels: dict[str, str | None] = {}
-    for i in range(0, len(story_ids), 500):
-        chunk = story_ids[i : i + 500]
-        rows = store.query(
-            f"SELECT story_id, title FROM articles WHERE story_id IN ({', '.join('?' * len(chunk))}) "
-            "ORDER BY published IS NULL, published, id", chunk)
-        for row in rows:
-            labels.setdefault(row["story_id"], row["title"])
-    return labels
+    labels = titles(store, [r["first_article"].split("|", 1)[1] for r in rows])
+    return [{**{k: v for k, v in r.items() if k != "first_article"},
+             "label": labels.get(r["first_article"].split("|", 1)[1])} for r in rows]
 
 
 def story(store, story_id: str) -> dict[str, Any] | None:

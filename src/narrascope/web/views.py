@@ -18,7 +18,8 @@ _STAGE_HINT = "run `narrascope analyze` with the {stage} stage to fill it"
 
 
 def overview_context(store, links) -> dict[str, Any]:
-    counts = queries.overview(store)
+    stories = queries.stories(store, limit=None)
+    counts = queries.overview(store, story_count=len(stories))
     periods, series = charts.narrative_series(queries.narrative_timeline(store))
     outlets = queries.outlet_counts(store, settings.TOP_OUTLETS)
     return {
@@ -27,7 +28,7 @@ def overview_context(store, links) -> dict[str, Any]:
         "outlet_chart": charts.bar_chart([(o["outlet"], o["articles"]) for o in outlets], "Articles per outlet"),
         "actors": queries.top_actors(store, settings.TOP_ACTORS),
         "outlets": outlets,
-        "stories": queries.stories(store, settings.LATEST_STORIES),
+        "stories": stories[: settings.LATEST_STORIES],
         "hints": _missing_stages(counts),
         "links": links,
     }
