@@ -161,3 +161,29 @@ def test_public_bind_needs_a_token(monkeypatch):
     monkeypatch.setenv("NARRASCOPE_TOKEN", "from-env")
     assert resolve_token("0.0.0.0", None) == "from-env"
     assert resolve_token("127.0.0.1", None) == "from-env"  # a token set is always required
+
+
+def test_loopback_app_refuses_foreign_host_headers(store):
+    client = TestClient(create_app(store, allowed_hosts=["127.0.0.1", "localhost"]), base_url="http://127.0.0.1:8000")
+    assert client.get("/api/overview").status_code == 200
+    assert client.get("/api/overview", headers={"host": "attacker.example"}).status_code == 400
+
+
+def test_serve_binds_loopback_by_default_and_refuses_public_without_token(store, monkeypatch):
+    import uvicorn
+
+    from narrascope.web import serve
+
+    monkeypatch.delenv("NARRASCOPE_TOKEN", raising=False)
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    serve(store)
+    app, options = calls[0]
+    assert (options["host"], options["port"]) == ("127.0.0.1", 8000)
+    assert TestClient(app, base_url="http://127.0.0.1:8000").get("/api/overview").status_code == 200
+    with pytest.raises(TokenRequiredError):
+        serve(store, host="0.0.0.0")
+    serve(store, host="0.0.0.0", token="t")
+    public = TestClient(calls[1][0])
+    assert public.get("/api/overview").status_code == 401
+    assert public.get("/api/overview", headers={"Authorization": "Bearer t"}).status_code == 200

@@ -3,6 +3,7 @@
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})  # binding elsewhere needs a token
+LOOPBACK_HOST_HEADERS = frozenset({"127.0.0.1", "localhost", "[::1]"})  # Host headers accepted without a token
 TOKEN_ENV = "NARRASCOPE_TOKEN"  # the token may come from this environment variable instead of --token
 TOKEN_COOKIE = "narrascope_token"  # set by `?token=T` so the browser keeps access across pages
 TOKEN_QUERY = "token"

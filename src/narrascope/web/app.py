@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import StoreError
 from ..settings import web as settings
@@ -15,11 +16,13 @@ from .security import TokenMiddleware, resolve_token
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 
-def create_app(db, token: str | None = None) -> FastAPI:
+def create_app(db, token: str | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The app over a store: `db` is a database path or URL, or an open Store (left open afterwards).
 
-    With `token`, every request must carry it (see `security`). The store must exist already:
-    `narrascope analyze` creates it.
+    With `token`, every request must carry it (see `security`). With `allowed_hosts`, a request whose
+    Host header names another host gets 400 (`serve` uses this on loopback without a token, so a web
+    page cannot reach the app through DNS rebinding). The store must exist already: `narrascope
+    analyze` creates it.
     """
     store = _open(db)
     app = FastAPI(title="narrascope", summary="Narrative intelligence for news: read-only API over a corpus",
@@ -42,6 +45,8 @@ def create_app(db, token: str | None = None) -> FastAPI:
 
     if token:
         app.add_middleware(TokenMiddleware, token=token)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     return app
 
 
@@ -61,4 +66,5 @@ def serve(db, host: str = settings.DEFAULT_HOST, port: int = settings.DEFAULT_PO
     import uvicorn
 
     token = resolve_token(host, token)
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+    hosts = None if token else sorted(settings.LOOPBACK_HOST_HEADERS)
+    uvicorn.run(create_app(db, token=token, allowed_hosts=hosts), host=host, port=port, log_level="info")
