@@ -108,3 +108,33 @@ def test_runner_reads_its_input_lazily():
     stream = StageRunner(factory, workers=1, chunksize=4).map(source())
     next(stream)
     assert len(consumed) < 10
+
+
+def test_a_batch_context_stays_open_until_every_stage_has_run():
+    events = []
+
+    class Zone:
+        name, reads, writes = "clean", ("raw",), ("text", "removed", "header")
+
+        def batch_context(self):
+            from contextlib import contextmanager
+
+            @contextmanager
+            def zone():
+                events.append("enter")
+                yield
+                events.append("exit")
+
+            return zone()
+
+        def __call__(self, article):
+            events.append("clean")
+            article.text = article.raw
+
+    class Later(Boom):
+        def __call__(self, article):
+            events.append("metadata")
+            super().__call__(article)
+
+    run_batch([make(), make(source="b")], [Zone(), Later()])
+    assert events == ["enter", "clean", "clean", "metadata", "metadata", "exit"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from contextlib import ExitStack
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from .io import RawDocument
@@ -118,13 +119,20 @@ class StageRunner:
 
 
 def run_batch(batch: list[Article], stages: Sequence[Stage]) -> list[Article]:
-    """Apply stages to a batch; a stage with `process_batch` gets the whole batch at once."""
-    for stage in stages:
-        if hasattr(stage, "process_batch"):
-            _apply_batch_stage(stage, batch)
-        else:
-            for article in batch:
-                apply_stages(article, (stage,))
+    """Apply stages to a batch; a stage with `process_batch` gets the whole batch at once.
+
+    A stage may also offer `batch_context()`: a context manager entered before it runs and left once
+    every stage has finished the batch (the nlp stage frees spaCy's per-batch memory this way).
+    """
+    with ExitStack() as contexts:
+        for stage in stages:
+            if hasattr(stage, "batch_context"):
+                contexts.enter_context(stage.batch_context())  # type: ignore[attr-defined]
+            if hasattr(stage, "process_batch"):
+                _apply_batch_stage(stage, batch)
+            else:
+                for article in batch:
+                    apply_stages(article, (stage,))
     return batch
 
 

@@ -100,6 +100,10 @@ class NlpStage:
         self.batch_size = batch_size or settings.BATCH_SIZE
         self.nlp = load_model(self.model)
 
+    def batch_context(self):
+        """The runner keeps this open while the later stages (statements, ...) use this batch's Docs."""
+        return memory_zone(self.model)
+
     def __call__(self, article: Article) -> None:
         self.process_batch([article])
 
