@@ -7,6 +7,7 @@ TITLE_WEIGHT = 2.0  # a title term counts this many times a body term
 NAME_WEIGHT = 1.5  # a capitalised name ("Anika Sorell") counts this many times a plain word
 ACTOR_WEIGHT = 1.5  # an actor id from the nlp stage, when it has run
 MIN_WORD_LENGTH = 3
+WORD_CACHE = 200_000  # normalised forms of words kept in memory (bounded; words repeat across articles)
 IDF_PRIOR_DOCUMENTS = 20  # pseudo-documents holding every term: a small corpus gets a flat IDF
 ARTICLE_TERMS = 60  # an article vector keeps its heaviest terms only
 QUERY_TERMS = 15  # terms of an article used to look up candidate stories in the inverted index

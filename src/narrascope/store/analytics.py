@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..settings import stories as settings
+from ..settings import store as store_settings
 from . import fts
 from .analytics_sql import Filter, period_sql
 from .analytics_checks import InvalidParameter, check_choice, check_date, check_limit, check_page, check_text
@@ -84,17 +85,18 @@ def _plain_page(store, where: Filter, page: int, per_page: int) -> Page:
 
 
 def _search_page(store, where: Filter, match: str, page: int, per_page: int) -> Page:
+    """Ranked as `Store.search` ranks: bm25 with the title weighted, a snippet with the matches marked."""
     sql_where, params = where.sql(["articles_fts MATCH ?"])
     params = [match, *params]
     source = "articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
     total = store.query(f"SELECT count(*) AS n FROM {source}{sql_where}", params)[0]["n"]
-    sql, snippet_params = fts.search_sql()
-    snippet = sql[sql.index("snippet("): sql.index("AS snippet")]
-    rank = sql[sql.index("bm25("): sql.index("AS rank")]
+    start, end = store_settings.SNIPPET_MARKERS
+    title_weight, text_weight = store_settings.BM25_WEIGHTS
     items = store.query(
-        f"SELECT {_ARTICLE_COLUMNS}, {snippet} AS snippet FROM {source}{sql_where} "
-        f"ORDER BY {rank}, a.id LIMIT ? OFFSET ?",
-        [*snippet_params, *params, per_page, (page - 1) * per_page])
+        f"SELECT {_ARTICLE_COLUMNS}, snippet(articles_fts, -1, ?, ?, ?, {int(store_settings.SNIPPET_TOKENS)}) "
+        f"AS snippet FROM {source}{sql_where} "
+        f"ORDER BY bm25(articles_fts, {float(title_weight)}, {float(text_weight)}), a.id LIMIT ? OFFSET ?",
+        [start, end, store_settings.SNIPPET_ELLIPSIS, *params, per_page, (page - 1) * per_page])
     return Page(items, total, page, per_page)
 
 

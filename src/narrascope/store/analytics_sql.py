@@ -37,22 +37,23 @@ class Filter:
         if value is not None:
             self.add(f"{column} = ?", value)
 
+    # Filters on child tables are `a.id IN (SELECT ...)`, computed once, not correlated EXISTS
+    # subqueries that SQLite would run once per article.
     def narrative(self, label: str | None, stance: str | None) -> None:
         if label is None and stance is None:
             return
-        conditions, params = ["n.article_id = a.id"], []
+        conditions, params = [], []
         if label is not None:
             conditions.append("(n.label = ? OR n.parent = ?)")
             params += [label, label]
         if stance is not None:
             conditions.append("n.stance = ?")
             params.append(stance)
-        self.add(f"EXISTS (SELECT 1 FROM narratives n WHERE {' AND '.join(conditions)})", *params)
+        self.add(f"a.id IN (SELECT n.article_id FROM narratives n WHERE {' AND '.join(conditions)})", *params)
 
     def actor(self, actor_id: str | None) -> None:
         if actor_id is not None:
-            self.add("EXISTS (SELECT 1 FROM article_actors aa WHERE aa.article_id = a.id AND aa.actor_id = ?)",
-                     actor_id)
+            self.add("a.id IN (SELECT aa.article_id FROM article_actors aa WHERE aa.actor_id = ?)", actor_id)
 
     def sql(self, first: list[str] | None = None) -> tuple[str, list[Any]]:
         """(' WHERE ...', params); `first` clauses (with their parameters given by the caller) lead."""

@@ -6,9 +6,11 @@ A vector is a dict term -> weight, L2-normalised after TF-IDF weighting.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
@@ -40,6 +42,7 @@ def _terms(text: str, names: bool = True) -> Iterable[tuple[str, float]]:
         yield from ((name, settings.NAME_WEIGHT) for name in _names(words))
 
 
+@lru_cache(maxsize=settings.WORD_CACHE)
 def _normal(word: str) -> str | None:
     word = word.lower().replace("’", "'").removesuffix("'s")
     if len(word) < settings.MIN_WORD_LENGTH or word in _STOP:
@@ -76,7 +79,8 @@ def tfidf(counts: Mapping[str, float], df: Mapping[str, int], documents: int) ->
 
 
 def heaviest(vector: Mapping[str, float], n: int) -> Vector:
-    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+    """The n heaviest terms, heaviest first (ties by term, so results do not depend on dict order)."""
+    return dict(heapq.nsmallest(n, vector.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def normalised(vector: Mapping[str, float]) -> Vector:

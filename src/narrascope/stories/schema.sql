@@ -57,6 +57,7 @@ CREATE INDEX IF NOT EXISTS stories_last ON stories(last_published);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_thread ON articles(thread_id);
 -- analytics: narratives and actors over time, articles by narrative
-CREATE INDEX IF NOT EXISTS narratives_label ON narratives(label, stance);
-CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id);
+CREATE INDEX IF NOT EXISTS narratives_label ON narratives(label, stance, article_id);
+CREATE INDEX IF NOT EXISTS narratives_parent ON narratives(parent);
+CREATE INDEX IF NOT EXISTS article_actors_actor ON article_actors(actor_id, article_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
