@@ -23,6 +23,8 @@ def page(browser):
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
     page.failed = []
     page.on("requestfailed", lambda request: page.failed.append(request.url))
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
     yield page
     context.close()
 
@@ -40,6 +42,7 @@ def test_overview(page, server):
     assert page.locator("figure.chart svg polyline").count() >= 1
     assert page.get_by_role("link", name="Anika Sorell").is_visible()
     assert "The Marrow Ledger" in page.locator("body").inner_text()
+    assert all(url.startswith(server) for url in page.requests)  # every asset is served locally
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "overview.png"), full_page=True)
     assert not page.dialogs and not page.failed
@@ -117,3 +120,12 @@ def test_report_opens_offline_from_disk(page, corpus, tmp_path, ids):
     assert section.locator("h1").inner_text() == XSS_TITLE
     assert XSS_IMG in section.locator(".body").inner_text()
     assert not page.dialogs and not page.failed
+
+
+def test_api_docs_render_offline(page, server):
+    pytest.importorskip("swagger_ui_bundle", reason="the interactive docs need the swagger-ui-bundle-v2 package")
+    page.goto(server + "/docs")
+    page.get_by_text("/api/articles", exact=True).first.wait_for(timeout=10_000)
+    assert page.get_by_text("Articles, newest first, filtered and paginated").is_visible()
+    outside = [url for url in page.requests if not url.startswith(server) and not url.startswith("data:")]
+    assert not outside, f"the docs page fetched {outside}"

@@ -2,7 +2,7 @@
 
 A request names an asset; only names found in the package's `static/` folder when the app starts
 are served (a fixed allow-list), so no path from a request ever reaches the file system. The API
-docs page (Swagger UI) uses the `swagger-ui-bundle` package's files when it is installed, else a
+docs page (Swagger UI 5) uses the `swagger-ui-bundle-v2` package's files (module `swagger_ui_bundle`, Apache-2.0) when it is installed, else a
 plain local page that links the OpenAPI schema.
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ def install(app: FastAPI) -> None:
         if swagger is None:
             return HTMLResponse('<!doctype html><title>narrascope API</title><h1>narrascope API</h1>'
                                 '<p>The OpenAPI schema is at <a href="/openapi.json">/openapi.json</a>. '
-                                'Install the <code>swagger-ui-bundle</code> package for an interactive page.</p>')
+                                'Install the <code>swagger-ui-bundle-v2</code> package for an interactive page.</p>')
         return get_swagger_ui_html(openapi_url="/openapi.json", title="narrascope API",
                                    swagger_js_url="/docs/swagger-ui-bundle.js", swagger_css_url="/docs/swagger-ui.css",
                                    swagger_favicon_url="/static/favicon.svg",
