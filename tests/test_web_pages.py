@@ -2,6 +2,7 @@
 and pages that degrade gracefully on a corpus where later stages have not run."""
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import pytest
@@ -83,7 +84,7 @@ def test_actor_narrative_story_pages(client):
     assert "Advances (3)" in narrative and "Rebuts (1)" in narrative
     assert "a ploy to buy time" in narrative
     story = client.get("/stories/story-talks").text
-    assert "3 articles" in story
+    assert "3 articles" in story and "Sorell says Veloria is ready to negotiate" in story
 
 
 def test_security_headers(client):
@@ -163,3 +164,18 @@ def test_article_with_offsets_from_a_buggy_stage_still_renders(tmp_path):
         store.write_articles([article])
         page = TestClient(create_app(store)).get("/articles/b1")
         assert page.status_code == 200 and "Short." in page.text
+
+
+def test_story_pages_read_the_stories_stage_tables(tmp_path, store):
+    from narrascope.stories import assign_stories
+
+    with open_store(tmp_path / "stories.db") as fresh:
+        fresh.write_articles([dataclasses.replace(a, story_id=None, thread_id=None) for a in store.iter_articles()])
+        assign_stories(fresh)
+        client = TestClient(create_app(fresh))
+        stories = client.get("/api/stories").json()["items"]
+        assert stories and all(s["id"].startswith("s-") for s in stories)
+        talks = next(s for s in stories if s["articles"] >= 2)
+        page = client.get(f"/stories/{talks['id']}").text
+        assert "Top actors" in page and talks["label"] in html.unescape(page)
+        assert f"/stories/{talks['id']}" in client.get("/").text

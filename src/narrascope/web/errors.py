@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import NarrascopeError, StoreError
+from ..store.analytics import InvalidParameter
 from .render import render
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,11 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404:
             message = f"nothing at {request.url.path}"
         return error_response(request, exc.status_code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(InvalidParameter)
+    async def _bad_parameter(request: Request, exc: InvalidParameter):
+        details = [{"parameter": exc.parameter, "in": "query", "problem": exc.allowed}]
+        return error_response(request, 422, str(exc), details)
 
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError):

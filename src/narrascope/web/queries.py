@@ -1,81 +1,33 @@
 """Read queries behind the API, the pages and the report.
 
-`narrascope.store.analytics` (the stories engineer's module) is the home of these queries; until
-each of its functions lands, the local versions below answer the same question with plain SQL
-through `Store.query`. Every function works on a corpus where a stage has not run: it then
-returns empty lists or zero counts, and the pages say so.
+Article lists come from `narrascope.store.analytics.list_articles` and stories from the stories
+stage's tables (`narrascope.stories.read`, falling back to grouping the articles' `story_id`
+when that stage has not filled its tables). The rest are plain SQL through `Store.query`, written
+to be answered from indexes where they can (an article row keeps its raw input and text before
+the later columns, so reading those columns from the rows is slow). Every function works on a
+corpus where a stage has not run: it then returns empty lists or zero counts, and the pages say so.
 """
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
-from ..store import fts
+from ..store import analytics
+from ..stories import read as story_read
+
+_STORY_BATCH = 500  # the stories stage's read API returns at most this many per call
 
 _LIST_COLUMNS = "a.id, a.title, a.published, a.outlet, a.author, a.duplicate_of, a.story_id, a.word_count"
 _DAY_LENGTH = 10  # YYYY-MM-DD
 _MONTH_LENGTH = 7  # YYYY-MM
 
 
-@dataclass
-class Page:
-    items: list[dict[str, Any]]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+Page = analytics.Page
 
 
-def list_articles(
-    store, *, since=None, until=None, outlet=None, narrative=None, actor=None, story=None, q=None,
-    page: int = 1, per_page: int = 20,
-) -> Page:
-    """Articles matching every filter given, newest first (undated last), one page of them."""
-    clauses, params = _article_filters(since, until, outlet, narrative, actor, story)
-    if q:
-        clauses.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(q)
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    order = " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?"  # undated last; walks the (published, id) index
-    sql = f"SELECT {_LIST_COLUMNS} FROM articles a{where}{order}"
-    count_sql = f"SELECT count(*) AS n FROM articles a{where}"
-    paging = [per_page, (page - 1) * per_page]
-    try:
-        items = store.query(sql, [*params, *paging])
-        total = store.query(count_sql, params)[0]["n"]
-    except sqlite3.OperationalError:  # not valid FTS5 syntax: search the words as typed
-        params[-1] = fts.plain_words(q or "")
-        items = store.query(sql, [*params, *paging])
-        total = store.query(count_sql, params)[0]["n"]
-    return Page(items, total, page, per_page)
-
-
-def _article_filters(since, until, outlet, narrative, actor, story) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if since:
-        clauses.append("a.published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(a.published, 1, length(?)) <= ?")
-        params += [until, until]
-    if outlet:
-        clauses.append("a.outlet = ?")
-        params.append(outlet)
-    if narrative:
-        clauses.append("EXISTS (SELECT 1 FROM narratives n WHERE n.article_id = a.id AND n.label = ?)")
-        params.append(narrative)
-    if actor:
-        clauses.append("EXISTS (SELECT 1 FROM article_actors x WHERE x.article_id = a.id AND x.actor_id = ?)")
-        params.append(actor)
-    if story:
-        clauses.append("a.story_id = ?")
-        params.append(story)
-    return clauses, params
+def list_articles(store, **filters) -> Page:
+    """Articles matching every filter, newest first (by relevance with `q`): `analytics.list_articles`.
+    Bad values raise `analytics.InvalidParameter` (the API answers 422)."""
+    return analytics.list_articles(store, **filters)
 
 
 def overview(store, *, story_count: int | None = None) -> dict[str, Any]:
@@ -207,8 +159,30 @@ def narrative_evidence(store, label: str, limit: int = 100) -> list[dict[str, An
 
 
 def stories(store, limit: int | None = 50) -> list[dict[str, Any]]:
-    """Stories from the articles' `story_id`, latest first: id, label (first headline), span, size.
-    One pass over the articles; `limit=None` returns every story."""
+    """Stories, latest first: id, label, first, last, articles, thread_id. From the stories stage's
+    table when it has run, else grouped from the articles' `story_id`; `limit=None` gives every story."""
+    found = _stage_stories(store, limit)
+    return found if found else _grouped_stories(store, limit)
+
+
+def _stage_stories(store, limit: int | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    while limit is None or len(rows) < limit:
+        want = _STORY_BATCH if limit is None else min(_STORY_BATCH, limit - len(rows))
+        batch = story_read.list_stories(store, limit=want, offset=len(rows))
+        rows += [_story_row(s) for s in batch]
+        if len(batch) < want:
+            break
+    return rows
+
+
+def _story_row(story) -> dict[str, Any]:
+    return {"id": story.id, "label": story.label, "first": story.first_published, "last": story.last_published,
+            "articles": story.article_count, "thread_id": story.thread_id, "terms": story.terms}
+
+
+def _grouped_stories(store, limit: int | None) -> list[dict[str, Any]]:
+    """Stories grouped from the articles' `story_id` (one pass over the articles), label = first headline."""
     rows = store.query(
         "SELECT story_id AS id, min(published) AS first, max(published) AS last, count(*) AS articles, "
         "min(coalesce(published, '~') || '|' || id) AS first_article "
@@ -222,12 +196,16 @@ def stories(store, limit: int | None = 50) -> list[dict[str, Any]]:
 
 
 def story(store, story_id: str) -> dict[str, Any] | None:
+    """One story: its row as in `stories()`, with top actors and narratives when the stories stage ran."""
+    found = story_read.get_story(store, story_id)
+    if found is not None:
+        return {**_story_row(found), "top_actors": found.top_actors, "narratives": found.narratives}
     rows = store.query(
         "SELECT story_id AS id, min(published) AS first, max(published) AS last, count(*) AS articles, "
         "max(thread_id) AS thread_id FROM articles WHERE story_id = ? GROUP BY story_id",
         [story_id],
     )
-    return rows[0] if rows else None
+    return {**rows[0], "label": None, "terms": [], "top_actors": [], "narratives": []} if rows else None
 
 
 def duplicates_of(store, article_id: str) -> list[dict[str, Any]]:
