@@ -3,6 +3,7 @@ runs, duplicates, and the five seeds forming one thread."""
 from __future__ import annotations
 
 import itertools
+import random
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,8 @@ def store(tmp_path):
 
 
 def assigned(store) -> dict[str, tuple[str | None, str | None]]:
-    return {r["id"]: (r["story_id"], r["thread_id"]) for r in store.query("SELECT id, story_id, thread_id FROM articles")}
+    rows_ = store.query("SELECT id, story_id, thread_id FROM articles")
+    return {r["id"]: (r["story_id"], r["thread_id"]) for r in rows_}
 
 
 def pairwise_f1(truth: dict[str, str], predicted: dict[str, str | None]) -> float:
@@ -82,6 +84,21 @@ def test_two_runs_give_the_same_stories_as_one(tmp_path):
     one_run = partition(results[0])
     assert partition(results[1]) == one_run  # later articles join the stories of the first run
     assert partition(results[2]) == one_run  # even when the second run fills in earlier dates
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_any_order_of_runs_finds_the_stories(tmp_path, seed):
+    rng = random.Random(seed)
+    shuffled = rows()
+    rng.shuffle(shuffled)
+    cuts = sorted(rng.sample(range(1, len(shuffled)), 2))
+    with open_store(tmp_path / "shuffled.db") as store:
+        for start, end in zip([0, *cuts], [*cuts, len(shuffled)]):
+            store.write_articles(articles(shuffled[start:end]))
+            assign_stories(store)
+        links = assigned(store)
+    truth = {r["id"]: r["story"] for r in rows()}
+    assert pairwise_f1(truth, {i: s for i, (s, _) in links.items()}) >= 0.9
 
 
 def test_rerun_is_idempotent_and_ids_are_stable(tmp_path):

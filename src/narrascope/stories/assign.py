@@ -4,12 +4,13 @@ story into one, and every new story into a thread.
 Articles are taken in date order, in chunks of CHUNK_SIZE (one transaction each). An article's
 TF-IDF vector is compared with the centroids of the few stories found through the inverted index
 of story terms that were active within STORY_WINDOW_DAYS of its date; it joins the best one at
-STORY_THRESHOLD or more, else it starts a story; other stories it matches too are merged into the
-best one when their centroids agree at MERGE_THRESHOLD (so a story split by an earlier run heals). At the end of the chunk, each story it started
-joins the best thread (found the same way, within THREAD_GAP_DAYS, by the story's centroid) at
-THREAD_THRESHOLD or more, else starts one; later articles of a story add to its thread's centroid. A copy (`duplicate_of`)
-joins its original's story without moving the centroid. Nothing is re-clustered: the cost is linear
-in the number of new articles, and memory holds one chunk plus the candidates of one article.
+STORY_THRESHOLD or more, else it starts a story. Other candidates whose centroid then agrees with
+that story's at MERGE_THRESHOLD are merged into it (so a story split by an earlier run heals).
+At the end of the chunk, each story it started joins the best thread (found the same way, within
+THREAD_GAP_DAYS, by the story's centroid) at THREAD_THRESHOLD or more, else starts one; later
+articles of a story add to its thread's centroid. A copy (`duplicate_of`) joins its original's
+story without moving the centroid. Nothing is re-clustered: the cost is linear in the number of
+new articles, and memory holds one chunk plus the candidates of one article.
 
 Undated articles come last and are matched against stories and threads of any date.
 """
@@ -119,12 +120,14 @@ class _Chunk:
             self.summary.empty += 1
             return
         vector = tfidf(counts, self.df, self.documents)
-        story = self.best_story(vector, day)
-        if story is None:
-            story = self.new_story(row["id"], vector, day)
-        else:
+        candidates = self.candidates(vector, day)
+        if candidates and candidates[0][0] >= settings.STORY_THRESHOLD:
+            story = candidates[0][1]
             self.summary.joined += 1
-        self.add_article(story, row, vector, day)
+            self.add_article(story, row, vector, day)
+            self.merge_agreeing(story, [other for _, other in candidates[1:]])
+        else:
+            self.add_article(self.new_story(row["id"]), row, vector, day)
 
     def join_original(self, row: dict[str, Any], day: str | None) -> bool:
         story_id = self.story_of(row["duplicate_of"])
@@ -145,25 +148,23 @@ class _Chunk:
         row = self.conn.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def best_story(self, vector, day: str | None) -> StoryState | None:
-        """The story the article joins, if any; other stories it also matches are merged into it
-        when their centroids agree (a story that an earlier run split in two)."""
+    def candidates(self, vector, day: str | None) -> list[tuple[float, StoryState]]:
+        """(cosine, story) of the stories sharing the article's heaviest terms within the time window,
+        best first."""
         before, after = _shift(day, -settings.STORY_WINDOW_DAYS), _shift(day, settings.STORY_WINDOW_DAYS)
-        matches = []
+        scored = []
         for story_id in tables.candidate_ids(self.conn, "story", _query_terms(vector), before):
             story = tables.load_story(self.conn, story_id)
             if story is not None and story.within(day, before, after):
-                score = cosine(vector, story.vector)
-                if score >= settings.STORY_THRESHOLD:
-                    matches.append((score, story))
-        if not matches:
-            return None
-        matches.sort(key=lambda m: -m[0])
-        best = matches[0][1]
-        for _, other in matches[1:]:
-            if cosine(best.vector, other.vector) >= settings.MERGE_THRESHOLD:
-                best = self.merge(best, other)
-        return best
+                scored.append((cosine(vector, story.vector), story))
+        return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
+
+    def merge_agreeing(self, story: StoryState, others: list[StoryState]) -> None:
+        """Merge into `story` the candidates whose centroid now agrees with its own: the pieces of a
+        story that an earlier run (or the order of its articles) split."""
+        for other in others:
+            if cosine(story.vector, other.vector) >= settings.MERGE_THRESHOLD:
+                story = self.merge(story, other)
 
     def merge(self, a: StoryState, b: StoryState) -> StoryState:
         """Merge two stories into the older one (whose id is kept); return it."""
@@ -186,7 +187,7 @@ class _Chunk:
         self.summary.merged += 1
         return keep
 
-    def new_story(self, article_id: str, vector, day: str | None) -> StoryState:
+    def new_story(self, article_id: str) -> StoryState:
         story = StoryState(_stable_id("s", article_id))
         self.new_stories.append(story.id)
         self.summary.new_stories += 1

@@ -13,13 +13,11 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
-
 from ..settings import stories as settings
 
 Vector = dict[str, float]
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
-_STOP = ENGLISH_STOP_WORDS | settings.NEWS_STOP_WORDS
+_STOP = settings.ENGLISH_STOP_WORDS | settings.NEWS_STOP_WORDS
 
 
 def article_terms(title: str | None, text: str | None, actors: Iterable[str] = ()) -> Counter[str]:

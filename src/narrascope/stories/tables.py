@@ -117,7 +117,8 @@ def save_story(conn: sqlite3.Connection, s: StoryState) -> None:
 
 def move_story(conn: sqlite3.Connection, gone: StoryState, keep: StoryState) -> None:
     """Move the articles of `gone` to `keep`, delete `gone`, and take it out of its thread."""
-    conn.execute("UPDATE articles SET story_id = ?, thread_id = ? WHERE story_id = ?", (keep.id, keep.thread_id, gone.id))
+    conn.execute("UPDATE articles SET story_id = ?, thread_id = ? WHERE story_id = ?",
+                 (keep.id, keep.thread_id, gone.id))
     conn.execute("DELETE FROM stories WHERE id = ?", (gone.id,))
     conn.execute("DELETE FROM story_terms WHERE story_id = ?", (gone.id,))
     thread = load_thread(conn, gone.thread_id) if gone.thread_id and gone.thread_id != keep.thread_id else None
