@@ -163,6 +163,12 @@ def test_story_and_thread_records(store):
     assert get_story(store, "s-nope") is None and get_thread(store, "t-nope") is None
 
 
+def test_reading_before_the_stage_has_run_writes_nothing(store):
+    store.write_articles(articles(rows()[:3]))
+    assert list_stories(store) == [] and list_threads(store) == [] and get_story(store, "s-x") is None
+    assert not store.query("SELECT name FROM sqlite_master WHERE name = 'stories'")
+
+
 def test_the_five_seeds_form_one_thread(tmp_path):
     if not SEEDS.is_dir():
         pytest.skip("the shared seeds are not here")

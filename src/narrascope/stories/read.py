@@ -1,4 +1,5 @@
-"""Stories and threads as the API, the web pages and the report show them."""
+"""Stories and threads as the API, the web pages and the report show them. Reading never writes:
+before the stories stage has run (no stories tables), lists are empty and lookups None."""
 from __future__ import annotations
 
 import json
@@ -47,7 +48,8 @@ _THREAD_COLUMNS = "id, label, terms, first_published, last_published, story_coun
 def list_stories(store, *, thread: str | None = None, since: str | None = None, until: str | None = None,
                  limit: int = 20, offset: int = 0) -> list[Story]:
     """Stories, latest first (undated last); `since`/`until` select stories whose span overlaps them."""
-    tables.ensure_schema(store)
+    if not tables.has_schema(store):
+        return []
     clauses, params = [], []
     if thread:
         clauses.append("thread_id = ?")
@@ -67,7 +69,8 @@ def list_stories(store, *, thread: str | None = None, since: str | None = None, 
 
 def get_story(store, story_id: str) -> Story | None:
     """One story with its articles (by date), top actors and narratives."""
-    tables.ensure_schema(store)
+    if not tables.has_schema(store):
+        return None
     rows = store.query(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", [story_id])
     if not rows:
         return None
@@ -88,7 +91,8 @@ def get_story(store, story_id: str) -> Story | None:
 
 def list_threads(store, *, limit: int = 20, offset: int = 0, min_stories: int = 1) -> list[Thread]:
     """Threads, the ones with most stories first."""
-    tables.ensure_schema(store)
+    if not tables.has_schema(store):
+        return []
     rows = store.query(
         f"SELECT {_THREAD_COLUMNS} FROM threads WHERE story_count >= ? "
         "ORDER BY story_count DESC, last_published DESC, id LIMIT ? OFFSET ?",
@@ -97,7 +101,8 @@ def list_threads(store, *, limit: int = 20, offset: int = 0, min_stories: int = 
 
 
 def get_thread(store, thread_id: str) -> Thread | None:
-    tables.ensure_schema(store)
+    if not tables.has_schema(store):
+        return None
     rows = store.query(f"SELECT {_THREAD_COLUMNS} FROM threads WHERE id = ?", [thread_id])
     if not rows:
         return None

@@ -56,9 +56,13 @@ class ThreadState(Cluster):
     story_count: int = 0
 
 
+def has_schema(store) -> bool:
+    return bool(store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_df'"))
+
+
 def ensure_schema(store) -> None:
     """Create the stories tables if the store's migrations did not (IF NOT EXISTS: idempotent)."""
-    if store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_df'"):
+    if has_schema(store):
         return
     sql = resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
     with store.writing("create the stories tables") as conn:
