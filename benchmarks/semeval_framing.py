@@ -24,7 +24,7 @@ from narrascope.stages.framing_zeroshot import ZeroShotFraming
 
 from semeval_cache import PrecomputedEncoder
 
-C_GRID = (0.25, 1.0, 4.0)
+C_GRID = (1.0, 4.0, 16.0)
 
 
 def main() -> None:

@@ -42,8 +42,9 @@ def mention_features(encoder: Encoder, sentences: list[Sentence], vectors: np.nd
 class FramingModel:
     def __init__(self, C: float = nsettings.LOGREG_C):
         self.C = C
-        self.main = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
-        self.fine = OneVsRestClassifier(LogisticRegression(C=C, max_iter=3000, class_weight="balanced"))
+        weight = settings.CLASS_WEIGHT
+        self.main = LogisticRegression(C=C, max_iter=3000, class_weight=weight)
+        self.fine = OneVsRestClassifier(LogisticRegression(C=C, max_iter=3000, class_weight=weight))
         self.binarizer = MultiLabelBinarizer(classes=FINE)
 
     def fit(self, X: np.ndarray, main_roles: list[str], fine_roles: list[list[str]]) -> "FramingModel":

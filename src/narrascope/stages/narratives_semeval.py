@@ -19,7 +19,9 @@ from .embeddings import Encoder, encode_many, get_encoder
 from .narratives import build_classifier
 from .narratives_io import data_hash, save_model
 from .narratives_text import split_sentences
-from .narratives_train import NarrativeModel, choose_thresholds, doc_embedding, out_of_fold, task_scores
+from .narratives_train import (
+    NarrativeModel, choose_thresholds, doc_embedding, nested_threshold_scores, out_of_fold, task_scores,
+)
 
 
 def gold_sets(split) -> tuple[list[str], list[set[str]]]:
@@ -47,7 +49,9 @@ def centroids(classes: list[str], Y: np.ndarray, vectors: list[np.ndarray]) -> n
 
 
 def fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf=True, C=settings.LOGREG_C,
-                   folds=settings.CV_FOLDS) -> tuple[NarrativeModel, dict]:
+                   folds=settings.CV_FOLDS, nested: bool = False) -> tuple[NarrativeModel, dict]:
+    """Out-of-fold probabilities -> thresholds -> the final fit on everything. `nested` adds an honest
+    figure with the threshold choice itself cross-validated (slower)."""
     binarizer = MultiLabelBinarizer()
     Y = binarizer.fit_transform(gold)
     classes = [str(c) for c in binarizer.classes_]
@@ -59,6 +63,9 @@ def fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf=True, C=sett
     model.centroids = centroids(classes, Y, vectors)
     cv = {"f1_coarse": round(coarse, 4), "f1_fine": round(fine, 4), "folds": folds,
           "note": "out-of-fold predictions; thresholds chosen on the same out-of-fold probabilities (optimistic)"}
+    if nested:
+        honest_c, honest_f = nested_threshold_scores(classes, P, Y, gold, folds)
+        cv.update({"nested_f1_coarse": round(honest_c, 4), "nested_f1_fine": round(honest_f, 4)})
     return model, cv
 
 
