@@ -3,6 +3,8 @@ counts, and clear errors for bad parameters."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from narrascope.errors import NarrascopeError
 from narrascope.model import Actor
@@ -136,3 +138,15 @@ def test_overview_of_an_empty_store_before_any_stories(tmp_path):
     with open_store(tmp_path / "empty.db") as s:
         summary = analytics.overview(s)
     assert summary["articles"] == 0 and summary["stories"] == 0 and summary["first_published"] is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(max_size=20), since=st.one_of(st.none(), st.text(max_size=12)),
+       outlet=st.one_of(st.none(), st.text(max_size=8)), page=st.one_of(st.integers(-3, 5), st.text(max_size=3)))
+def test_any_input_gives_a_page_or_invalid_parameter(store, q, since, outlet, page):
+    try:
+        result = analytics.list_articles(store, q=q, since=since, outlet=outlet, page=page, per_page=5)
+    except InvalidParameter as exc:
+        assert exc.parameter in {"q", "since", "outlet", "page"}
+        return
+    assert 0 <= len(result.items) <= 5 and result.total >= len(result.items)

@@ -113,6 +113,18 @@ def test_rerun_is_idempotent_and_ids_are_stable(tmp_path):
     assert links[0] == links[1]
 
 
+def test_progress_is_reported_per_chunk(store, monkeypatch):
+    from narrascope.settings import stories as settings
+
+    monkeypatch.setattr(settings, "CHUNK_SIZE", 16)
+    store.write_articles(articles())
+    seen: list[int] = []
+    summary = assign_stories(store, progress=seen.append)
+    assert seen == [16, 32, 40] and summary.articles == 40
+    assert pairwise_f1({r["id"]: r["story"] for r in rows()},
+                       {i: s for i, (s, _) in assigned(store).items()}) >= 0.9  # chunks change nothing
+
+
 def test_only_the_given_articles_are_assigned(store):
     store.write_articles(articles())
     summary = assign_stories(store, ["b1", "b2", "c1"])

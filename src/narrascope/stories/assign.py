@@ -23,7 +23,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..settings import stories as settings
 from . import tables
@@ -48,14 +48,25 @@ class StoryRunSummary:
     seconds: float = 0.0
 
 
-def assign_stories(store, article_ids: Iterable[str] | None = None) -> StoryRunSummary:
-    """Give a story and a thread to each article that has none (only those of `article_ids` if given)."""
+def assign_stories(
+    store, article_ids: Iterable[str] | None = None, *, progress: Callable[[int], None] | None = None
+) -> StoryRunSummary:
+    """Give a story and a thread to each article that has none (only those of `article_ids` if given).
+
+    Each chunk of CHUNK_SIZE articles is one transaction: a run stopped half-way leaves the articles
+    done so far assigned and the rest without a story, for the next run. `progress` is called with
+    the number of articles looked at so far after each chunk.
+    """
     started = time.perf_counter()
     tables.ensure_schema(store)
     summary = StoryRunSummary()
+    seen = 0
     for chunk in _pending(store, article_ids):
         with store.writing(f"assign stories to {len(chunk)} article(s)") as conn:
             _Chunk(conn, summary).run(chunk)
+        seen += len(chunk)
+        if progress:
+            progress(seen)
     summary.seconds = time.perf_counter() - started
     return summary
 
