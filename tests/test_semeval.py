@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from narrascope.semeval import (
-    MentionRow, NarrativeRow, SemEvalFormatError, load_split, narrative_row, read_mentions, read_narratives,
+    MentionRow, NarrativeRow, SemEvalFormatError, documents_from_paths, load_split, narrative_row, read_mentions, read_narratives,
     write_mentions, write_narratives,
 )
 
@@ -48,3 +48,10 @@ def test_bad_rows_name_file_and_line(tmp_path):
         read_mentions(tmp_path / "m.txt")
     with pytest.raises(SemEvalFormatError, match="no documents folder"):
         load_split(tmp_path)
+
+
+def test_documents_from_paths_accepts_files_and_folders(tmp_path):
+    docs = documents_from_paths([FIXTURES, FIXTURES / "raw-documents" / "EN_VEL_002.txt"])
+    assert len(docs) == 4 and docs["EN_VEL_002.txt"].startswith("Castavar opens")
+    with pytest.raises(SemEvalFormatError, match="no such file"):
+        documents_from_paths([tmp_path / "missing.txt"])

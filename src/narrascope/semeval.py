@@ -132,6 +132,23 @@ def read_documents(directory: str | Path) -> dict[str, str]:
     return docs
 
 
+def documents_from_paths(paths: list[str | Path]) -> dict[str, str]:
+    """`DOCS...` of the predict commands: .txt files, or folders of them; id = file name, in the order given."""
+    docs: dict[str, str] = {}
+    for given in map(Path, paths):
+        if given.is_dir():
+            inner = given / "raw-documents" if (given / "raw-documents").is_dir() else given
+            docs.update(read_documents(inner))
+        elif given.is_file():
+            try:
+                docs[given.name] = given.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise SemEvalFormatError(str(given), f"not UTF-8: {exc}", "re-encode the file as UTF-8") from exc
+        else:
+            raise SemEvalFormatError(str(given), "no such file or folder", "check the path")
+    return docs
+
+
 def documents_dir(root: str | Path) -> Path:
     root = Path(root)
     for name in DOCUMENT_DIRS:
