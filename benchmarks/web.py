@@ -101,7 +101,8 @@ def main() -> None:
         with open_store(db) as store:
             client = TestClient(create_app(store))
             pages = {"overview": "/", "article page": "/articles/bench-004242",
-                     "search": "/search?q=ceasefire%20convoy", "API article list": "/api/articles?q=treaty&page=3"}
+                     "search": "/search?q=ceasefire%20convoy", "article list": "/articles?page=5",
+                     "API article list": "/api/articles?q=treaty&page=3"}
             figures = {name: median_ms(client, url, args.runs) for name, url in pages.items()}
         small = Path(tmp) / "report.db"
         build(small, args.report_articles)

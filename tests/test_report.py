@@ -55,3 +55,15 @@ def test_report_of_a_corpus_without_later_stages(tmp_path):
         summary = write_report(store, tmp_path / "r.html")
     page = summary.path.read_text(encoding="utf-8")
     assert 'id="article-a1"' in page and "Nothing here yet" in page
+
+
+def test_report_pages_through_more_articles_than_one_api_page(tmp_path, monkeypatch):
+    from narrascope.model import Article
+    from narrascope.settings import web
+
+    monkeypatch.setattr(web, "MAX_PER_PAGE", 2)
+    with open_store(tmp_path / "five.db") as store:
+        store.write_articles([Article(id=f"a{i}", source=f"{i}.txt", raw="x", raw_format="text", text=f"Text {i}.",
+                                      title=f"T{i}", published=f"2024-01-0{i + 1}") for i in range(5)])
+        page = write_report(store, tmp_path / "r.html").path.read_text(encoding="utf-8")
+    assert all(f'id="article-a{i}"' in page for i in range(5))

@@ -56,7 +56,8 @@ def write_report(store_or_db, out_path: str | Path, *, title: str = settings.REP
 
 def _sections(store, links: ReportLinks) -> Iterator[Markup]:
     yield _section("overview.html", "overview", views.overview_context(store, links))
-    articles = queries.list_articles(store, page=1, per_page=max(1, queries.overview(store)["articles"]))
+    items = queries.all_articles(store, per_page=settings.MAX_PER_PAGE)
+    articles = queries.Page(items, len(items), 1, max(1, len(items)))
     yield _section("articles.html", "articles", {"result": articles, "filters": {}, "links": links})
     yield _section("actors.html", "actors", views.actors_context(store, links))
     yield _section("narratives.html", "narratives", views.narratives_context(store, links))

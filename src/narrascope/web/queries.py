@@ -30,6 +30,18 @@ def list_articles(store, **filters) -> Page:
     return analytics.list_articles(store, **filters)
 
 
+def all_articles(store, per_page: int = 200, **filters) -> list[dict[str, Any]]:
+    """Every article matching the filters, in list order, fetched a page at a time (for the report)."""
+    items: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        result = list_articles(store, **filters, page=page, per_page=per_page)
+        items += result.items
+        if page >= result.pages:
+            return items
+        page += 1
+
+
 def overview(store, *, story_count: int | None = None) -> dict[str, Any]:
     """Counts of everything the pipeline found, and the date span of the corpus.
 
