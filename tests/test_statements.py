@@ -213,3 +213,8 @@ def test_more_indirect_cues(shapes, speaker, words, cue):
 def test_speaker_named_two_sentences_later(nlp):
     found = statements_of(nlp, (FIXTURES / "two_sentences_later.txt").read_text(encoding="utf-8"))
     assert find(found, "VelPress", "without a licence").kind == "direct"
+
+
+def test_reporting_cue_is_not_via_for_an_adverbial_clause(shapes):
+    assert find(shapes, "analysts", "both sides still wanted").via is None
+    assert find(shapes, "VelPress", "ferry talks had stalled").cue == "reported"

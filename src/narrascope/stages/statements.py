@@ -236,11 +236,11 @@ def _apply_via(drafts: list[_Draft]) -> None:
 
 
 def _main_clause_cue(cue: "Token", content_ids: set[int]) -> bool:
-    """The inner cue carries the reported content, not a relative clause inside it ("regions which
-    Russia claimed to annex")."""
+    """The inner cue carries the reported content, not a relative or adverbial clause inside it
+    ("regions which Russia claimed to annex", "..., although analysts suggest that ...")."""
     token = cue
     while token.head.i in content_ids and token.head.i != token.i:
-        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.i != cue.i):
+        if token.dep_ in ("relcl", "advcl") or (token.dep_ == "acl" and token.i != cue.i):
             return False
         token = token.head
     return True
