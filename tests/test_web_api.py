@@ -56,6 +56,9 @@ def test_articles_filters_and_pages(client):
     assert client.get("/api/articles", params={"actor": IVERSEN}).json()["total"] == 3
     assert client.get("/api/articles", params={"narrative": NARRATIVE}).json()["total"] == 4
     assert client.get("/api/articles", params={"story": "story-talks"}).json()["total"] == 3
+    assert client.get("/api/articles", params={"thread": "thread-talks"}).json()["total"] == 3
+    assert client.get("/api/articles", params={"narrative": NARRATIVE, "stance": "rebuts"}).json()["total"] == 1
+    assert client.get("/api/articles", params={"originals_only": "true"}).json()["total"] == 5
     assert client.get("/api/articles", params={"q": "grain corridor"}).json()["total"] == 1
     assert client.get("/api/articles", params={"q": '"unbalanced'}).json()["total"] == 0  # not FTS5: plain words
     page2 = client.get("/api/articles", params={"per_page": 4, "page": 2}).json()
@@ -106,6 +109,8 @@ def test_search_returns_ranked_hits_with_raw_markers(client):
     ("/api/articles?until=2024-13-45x", "until"),
     ("/api/articles?page=0", "page"),
     ("/api/articles?per_page=100000", "per_page"),
+    ("/api/articles?stance=supports", "stance"),
+    ("/api/articles?since=2024-13", "since"),
     ("/api/articles?page=two", "page"),
     ("/api/timelines/narratives?by=year", "by"),
     ("/api/search", "q"),

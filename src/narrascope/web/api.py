@@ -44,12 +44,16 @@ async def articles(
     outlet: Annotated[str | None, Query(max_length=500)] = None,
     narrative: Annotated[str | None, Query(max_length=500, description="narrative label")] = None,
     actor: Annotated[str | None, Query(max_length=500, description="actor id")] = None,
+    stance: Annotated[Literal["advances", "rebuts"] | None, Query(description="with narrative: only this stance")] = None,
     story: Annotated[str | None, Query(max_length=500, description="story id")] = None,
-    q: Annotated[str | None, Query(max_length=1000, description="full-text query (FTS5 syntax)")] = None,
+    thread: Annotated[str | None, Query(max_length=500, description="thread id")] = None,
+    q: Annotated[str | None, Query(max_length=1000, description="full-text query (FTS5 syntax); ranks by relevance")] = None,
+    originals_only: Annotated[bool, Query(description="leave duplicates out")] = False,
     page: PageNo = 1, per_page: PerPage = settings.PER_PAGE,
 ) -> dict[str, Any]:
     result = queries.list_articles(_store(request), since=since, until=until, outlet=outlet, narrative=narrative,
-                                   actor=actor, story=story, q=q, page=page, per_page=per_page)
+                                   stance=stance, actor=actor, story=story, thread=thread, q=q,
+                                   originals_only=originals_only, page=page, per_page=per_page)
     return {"items": result.items, "total": result.total, "page": result.page, "per_page": result.per_page,
             "pages": result.pages}
 
