@@ -7,6 +7,7 @@ Two articles carry XSS payloads in their title and body: they must show as text 
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from narrascope import analyze
@@ -68,7 +69,8 @@ def build_corpus(folder: Path) -> Path:
         (inputs / name).write_text(text, encoding="utf-8")
     (inputs / COPY[0]).write_text(ARTICLES[COPY[1]], encoding="utf-8")
     db = folder / "corpus.db"
-    analyze([inputs], db=db, stages="foundation", workers=1).close()
+    with contextlib.chdir(folder):  # sources read "inputs/NAME.txt" wherever the test runs (stable screenshots)
+        analyze(["inputs"], db=db, stages="foundation", workers=1).close()
     with open_store(db) as store:
         _enrich(store)
     return db
