@@ -181,6 +181,18 @@ def test_reading_before_the_stage_has_run_writes_nothing(store):
     assert not store.query("SELECT name FROM sqlite_master WHERE name = 'stories'")
 
 
+def test_migration_4_creates_what_the_stage_creates():
+    from importlib import resources
+
+    from narrascope.stories.tables import _statements
+
+    migration = resources.files("narrascope.store").joinpath("migrations", "0004_stories.sql")
+    if not migration.is_file():
+        pytest.skip("migration 0004 is not installed yet: the stories stage creates its tables itself")
+    schema = resources.files("narrascope.stories").joinpath("schema.sql")
+    assert _statements(migration.read_text(encoding="utf-8")) == _statements(schema.read_text(encoding="utf-8"))
+
+
 def test_the_five_seeds_form_one_thread(tmp_path):
     if not SEEDS.is_dir():
         pytest.skip("the shared seeds are not here")
