@@ -136,12 +136,11 @@ def extract_attributions(doc: "Doc", published: str | None = None, resolve: Reso
 
 
 def _tokens_in_quotes(doc: "Doc", quotes: list[Quote]) -> set[int]:
-    ids, qi = set(), 0
-    for token in doc:
-        while qi < len(quotes) and quotes[qi].inner_end <= token.idx:
-            qi += 1
-        if qi < len(quotes) and quotes[qi].inner_start <= token.idx:
-            ids.add(token.i)
+    ids: set[int] = set()
+    for quote in quotes:
+        span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
+        if span is not None:
+            ids.update(range(span.start, span.end))
     return ids
 
 

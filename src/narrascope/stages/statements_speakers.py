@@ -39,8 +39,8 @@ def speaker_tokens(head: "Token") -> tuple[int, int]:
     never reaching back over a quotation mark or comma before the head."""
     start, end = head.left_edge.i, head.i + 1
     for child in head.rights:
-        if child.dep_ in _SPEAKER_RIGHT_DEPS:
-            end = max(end, child.right_edge.i + 1)
+        if child.dep_ in _SPEAKER_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+            end = max(end, child.right_edge.i + 1)  # "the speaker of parliament"
         else:
             break
     doc = head.doc
