@@ -10,7 +10,7 @@ from narrascope.errors import InputError, StoreError
 from narrascope.model import Actor, Article, Entity, Evidence, NarrativeLabel, Removed, Role, StageError, Statement
 from narrascope.store import SQLiteStore, open_store
 from narrascope.store.migrate import latest_version, migrate, migrations
-from narrascope.store.rows import CHILD_TABLES, PLAIN_LIST_COLUMN
+from narrascope.store.rows import CHILD_TABLES, PLAIN_LIST_COLUMN, TRANSIENT_FIELDS
 
 
 def article(n: int, text: str = "", **fields) -> Article:
@@ -229,7 +229,8 @@ def test_wal_mode_and_schema_version(tmp_path):
 
 def test_every_article_field_has_a_column(store):
     columns = {row[1] for row in rows(store, "PRAGMA table_info(articles)")}
-    assert set(Article.__dataclass_fields__) <= columns
+    assert set(Article.__dataclass_fields__) - TRANSIENT_FIELDS <= columns
+    assert not TRANSIENT_FIELDS & columns
 
 
 def test_every_list_item_field_has_a_child_table_column(store):

@@ -47,9 +47,9 @@ def test_exception_mid_second_batch_then_resume(tmp_path, monkeypatch):
     real = sqlite_store.SQLiteStore._replace_children
     calls = {"n": 0}
 
-    def crash_on_second_batch(self, conn, batch):
+    def crash_on_second_batch(self, conn, batch, *rest):
         calls["n"] += 1
-        real(self, conn, batch)
+        real(self, conn, batch, *rest)
         if calls["n"] == 2:
             raise KeyboardInterrupt("simulated crash after the upsert, before commit")
 
@@ -71,9 +71,9 @@ KILLER = textwrap.dedent("""
     from test_store_resume import corpus, run
     real = sqlite_store.SQLiteStore._replace_children
     calls = []
-    def kill_on_second_batch(self, conn, batch):
+    def kill_on_second_batch(self, conn, batch, *rest):
         calls.append(1)
-        real(self, conn, batch)
+        real(self, conn, batch, *rest)
         if len(calls) == 2:
             os.kill(os.getpid(), signal.SIGKILL)  # no cleanup, no rollback: the process just dies
     sqlite_store.SQLiteStore._replace_children = kill_on_second_batch

@@ -19,6 +19,9 @@ from .settings import pipeline as settings
 from .stages import StageFactory, available, resolve
 
 ProgressCallback = Callable[[int], None]  # called with the number of articles processed so far
+# Ids remembered to skip a file read twice in one run: far more than are ever in flight (a batch being
+# read, the workers' queue, a batch being written), so an older id is already in the store.
+_RECENT_IDS = 20 * settings.BATCH_SIZE
 
 
 @dataclass
@@ -80,8 +83,7 @@ def analyze(
 def _run(store, paths, names, workers, max_bytes, column_map, progress, summary: RunSummary) -> None:
     from .stages.dedup import Deduplicator
 
-    dedup = Deduplicator()
-    dedup.load(store.dedup_signatures())
+    dedup = Deduplicator(store.dedup_index())  # looks earlier batches up in the store: O(1) start-up, flat memory
     documents = _read_as_given(paths, max_bytes, column_map)
     fresh = _new_articles(store, documents, summary)
     runner = StageRunner(StageFactory(names), workers=workers if workers > 1 else 1)
@@ -136,7 +138,7 @@ def _read_as_given(paths, max_bytes, column_map) -> Iterator[tuple[RawDocument |
 def _new_articles(store, documents: Iterable[tuple[RawDocument | InputError, str]], summary: RunSummary) -> Iterator[Article]:
     """Articles not yet in the store, in input order; input errors go to the summary."""
     pending: list[Article] = []
-    seen: set[str] = set()
+    seen = RecentIds(_RECENT_IDS)
     for item, key in documents:
         if isinstance(item, InputError):
             summary.input_errors.append(item)
@@ -149,7 +151,24 @@ def _new_articles(store, documents: Iterable[tuple[RawDocument | InputError, str
     yield from _unknown(store, pending, summary, seen)
 
 
-def _unknown(store, articles: list[Article], summary: RunSummary, seen: set[str]) -> list[Article]:
+class RecentIds:
+    """The last `size` ids read in this run. Older ones are in the store by the time they could come
+    back (at most a few batches are in flight), so memory stays flat in corpus size."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._ids: dict[str, None] = {}  # insertion-ordered set
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._ids
+
+    def add(self, article_id: str) -> None:
+        self._ids[article_id] = None
+        if len(self._ids) > self.size:
+            del self._ids[next(iter(self._ids))]
+
+
+def _unknown(store, articles: list[Article], summary: RunSummary, seen: RecentIds) -> list[Article]:
     """Drop articles already stored, or already read in this run (the same file named twice)."""
     known = store.known_ids([a.id for a in articles])
     fresh = []

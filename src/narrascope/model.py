@@ -121,6 +121,9 @@ class Article:
     # dedup
     content_hash: str | None = None
     duplicate_of: str | None = None
+    # transient, never stored or exported: the packed MinHash the dedup stage computes in a worker
+    # for the corpus-level Deduplicator (b"" = exact dedup only, None = not computed)
+    signature: bytes | None = field(default=None, repr=False, compare=False)
     # nlp, actors
     entities: list[Entity] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)  # actor ids mentioned in the article
@@ -136,7 +139,9 @@ class Article:
     errors: list[StageError] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        data.pop("signature", None)  # transient
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":
@@ -168,7 +173,7 @@ FIELD_OWNERS: dict[str, str] = {
          "author", "genre", "language", "word_count", "truncated"],
         "metadata",
     ),
-    **dict.fromkeys(["content_hash", "duplicate_of"], "dedup"),
+    **dict.fromkeys(["content_hash", "duplicate_of", "signature"], "dedup"),
     **dict.fromkeys(["entities", "actors"], "nlp"),
     "quotes": "statements",
     "narratives": "narratives",

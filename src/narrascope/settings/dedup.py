@@ -10,3 +10,6 @@ MIN_WORDS_NEAR_DUP = 40  # shorter texts get exact dedup only: a few shared sent
 # Non-ASCII punctuation ignored like ASCII punctuation when comparing texts (NFKC has already
 # turned no-break spaces, ellipses and full-width forms into their ASCII equivalents).
 PUNCTUATION = "‘’‚‛“”„‟‹›«»–—―‐‑‒•·¡¿§¶†‡′″\u200b\u200c\u200d\u2060\ufeff"
+# (bands, rows) of the LSH index for LSH_THRESHOLD and NUM_PERM: datasketch's MinHashLSH optimum,
+# `datasketch.lsh._optimal_param(0.4, 128, 0.5, 0.5)` (tests check it); other values are computed.
+LSH_BANDS_ROWS = (32, 4)

@@ -14,6 +14,7 @@ REGISTRY: dict[str, str] = {
     "extract": "narrascope.stages.extract:ExtractStage",
     "clean": "narrascope.stages.clean:CleanStage",
     "metadata": "narrascope.stages.metadata:MetadataStage",
+    "dedup": "narrascope.stages.dedup_signature:SignatureStage",  # content hash + MinHash; linking is corpus level
     "nlp": "narrascope.stages.nlp:NlpStage",
     "statements": "narrascope.stages.statements:StatementsStage",
     "narratives": "narrascope.stages.narratives:NarrativesStage",
@@ -21,8 +22,8 @@ REGISTRY: dict[str, str] = {
 }
 
 PROFILES: dict[str, tuple[str, ...]] = {
-    "foundation": ("extract", "clean", "metadata"),
-    "statements": ("extract", "clean", "metadata", "nlp", "statements"),
+    "foundation": ("extract", "clean", "metadata", "dedup"),
+    "statements": ("extract", "clean", "metadata", "dedup", "nlp", "statements"),
     "full": tuple(REGISTRY),
 }
 

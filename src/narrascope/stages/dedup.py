@@ -1,131 +1,82 @@
 """Exact and near-duplicate (syndicated copy) detection, linking every copy to its original.
 
-Corpus level, in the main process:
+Corpus level, in the main process (`narrascope.analyze` does this per batch):
 
-    dedup = Deduplicator()
-    dedup.load(store.dedup_signatures())     # earlier runs: later batches dedup against them
+    dedup = Deduplicator(store.dedup_index())   # no index: everything stays in memory
     for article in batch:
-        dedup.add(article)                   # sets content_hash and a provisional duplicate_of
+        dedup.add(article)                      # sets content_hash and a provisional duplicate_of
     store.write_articles(batch, duplicates=dedup.finalize(), signatures=dedup.signatures())
 
 - Exact: `content_hash` is the sha1 of the normalised text (NFKC, casefolded, words only, so
   whitespace and punctuation do not matter). Equal hashes are copies.
-- Near: MinHash (datasketch's affine32 scheme, computed in bulk with numpy) over word 5-shingles,
-  indexed in a datasketch MinHashLSH, so each article is compared only with LSH candidates (near
-  linear in corpus size). A candidate is a copy if its estimated Jaccard similarity is at least
-  NEAR_DUP_JACCARD (a syndicated copy with a new intro, outro or headline) or if most of the
-  shorter text is contained in the longer (NEAR_DUP_CONTAINMENT: a truncated copy). Texts shorter
-  than MIN_WORDS_NEAR_DUP words get exact dedup only. Empty texts are never duplicates.
+- Near: MinHash over word 5-shingles (see dedup_signature.py; the "dedup" worker stage computes it,
+  `add` computes it when the stage did not run). Locality-sensitive hashing proposes candidates:
+  the MinHash is cut into bands (datasketch MinHashLSH's optimal (bands, rows) for LSH_THRESHOLD)
+  and articles sharing a band key are candidates. A candidate is a copy if its estimated Jaccard
+  similarity is at least NEAR_DUP_JACCARD (a syndicated copy with a new intro, outro or headline)
+  or if most of the shorter text is contained in the longer (NEAR_DUP_CONTAINMENT: a truncated
+  copy). Texts shorter than MIN_WORDS_NEAR_DUP words get exact dedup only. Empty texts are never
+  duplicates.
 - Clusters are the connected components of copy links (union-find). Every member links to the
   cluster's original: the earliest `published`, else (undated, or equal dates) the first seen.
+
+Memory stays flat in corpus size: with an index (the store), the Deduplicator holds only the current
+batch (its "window") and the stored articles it touched. Content hashes, band keys, MinHashes and
+duplicate links of earlier batches live in the store (tables `articles`, `dedup_bands`,
+`dedup_signatures`) and are looked up per article; `signatures()` hands the window over to the store
+and forgets it. The store keeps every copy linked directly to its cluster's original, so a stored
+article's cluster is found from its `duplicate_of`; when an earlier copy turns up, `finalize()`
+fetches the members of the stored original it displaces and relinks them.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
-import unicodedata
-import zlib
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Protocol, Sequence
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from ..model import Article
 from ..settings import dedup as settings
+from .dedup_signature import (MinHasher, band_keys, content_hash, lsh_params, normalised_text, sign,
+                              unpack)
+
+__all__ = ["Deduplicator", "DedupIndex", "Signature", "StoredArticle", "content_hash", "normalised_text"]
 
 log = logging.getLogger(__name__)
-
-# Word bytes of the casefolded UTF-8 text: ASCII letters, digits and "_", and any non-ASCII character
-# (non-ASCII punctuation is mapped to spaces first, see settings.PUNCTUATION).
-_WORD = re.compile(rb"[0-9A-Za-z_\x80-\xff]+")
-_BASE = 0x100000001B3  # odd multiplier of the polynomial rolling hash of shingles (mod 2**64)
 _NONE = -1  # no link
 
 
 class Signature(NamedTuple):
-    """What the store keeps for each deduplicated article (see Store.dedup_signatures)."""
+    """What the store keeps for each deduplicated article (see Store.write_articles)."""
 
     article_id: str
     content_hash: str | None
     published: str | None
     minhash: bytes | None  # little-endian uint32: distinct shingle count, then NUM_PERM hash values
     duplicate_of: str | None = None
+    bands: tuple[int, ...] = ()  # LSH band keys (dedup_bands rows); empty for exact-only articles
 
 
-def normalised_text(text: str) -> bytes:
-    """The words of `text` (NFKC, casefolded, punctuation and whitespace ignored) joined by single spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    if not text.isascii():
-        for mark in settings.PUNCTUATION:  # str.replace is ~50x faster than str.translate here
-            if mark in text:
-                text = text.replace(mark, " ")
-    return b" ".join(_WORD.findall(text.encode("utf-8", "surrogatepass")))
+class StoredArticle(NamedTuple):
+    id: str
+    order: int  # insertion order in the store
+    published: str | None
+    duplicate_of: str | None
 
 
-def content_hash(normalised: bytes) -> str:
-    return hashlib.sha1(normalised).hexdigest()
+class DedupIndex(Protocol):
+    """What the Deduplicator asks of the store about earlier batches (SQLiteStore.dedup_index())."""
 
+    def get(self, article_id: str) -> StoredArticle | None: ...
 
-class ShingleHasher:
-    """MinHash of word shingles, bit-identical to datasketch's affine32 MinHash fed the shingle hashes."""
+    def find_hash(self, digest: str) -> StoredArticle | None:
+        """One stored article with this content hash (all such are in one cluster)."""
 
-    def __init__(self, num_perm: int, seed: int, shingle_words: int):
-        self.num_perm, self.shingle_words = num_perm, shingle_words
-        self.permutations = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-        self._a, self._b = self.permutations
-        self._pow = self._inv = np.zeros(0, dtype=np.uint64)
+    def find_bands(self, keys: Sequence[int]) -> list[tuple[StoredArticle, bytes]]:
+        """Stored articles sharing a band key, with their packed MinHash."""
 
-    def shingle_hashes(self, normalised: bytes) -> np.ndarray:
-        """One uint32 per run of `shingle_words` words: a polynomial hash of its bytes, from prefix sums."""
-        codes = np.frombuffer(normalised, dtype=np.uint8).astype(np.uint64)
-        powers, inverse_powers = self._powers(len(codes))
-        prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
-        np.cumsum(codes * powers, out=prefix[1:])
-        spaces = np.flatnonzero(codes == ord(" "))
-        starts = np.concatenate(([0], spaces + 1))
-        ends = np.concatenate((spaces, [len(codes)]))
-        width = min(self.shingle_words, len(starts))
-        first, last = starts[: len(starts) - width + 1], ends[width - 1 :]
-        hashes = (prefix[last] - prefix[first]) * inverse_powers[first]  # position-independent
-        return ((hashes >> np.uint64(32)) ^ hashes).astype(np.uint32)
-
-    def _powers(self, length: int) -> tuple[np.ndarray, np.ndarray]:
-        if len(self._pow) < length:
-            size = max(length, 2 * len(self._pow), 4096)
-            self._pow, self._inv = _power_table(_BASE, size), _power_table(pow(_BASE, -1, 2**64), size)
-        return self._pow[:length], self._inv[:length]
-
-    def minhash(self, hashes: np.ndarray) -> np.ndarray:
-        permuted = np.multiply.outer(_fmix32(hashes), self._a)  # shape (shingles, num_perm), wraps mod 2**32
-        permuted += self._b
-        return permuted.min(axis=0)
-
-    def to_datasketch(self, hashvalues: np.ndarray) -> MinHash:
-        return MinHash(scheme="affine32", hashvalues=hashvalues, permutations=self.permutations)
-
-
-def _power_table(base: int, size: int) -> np.ndarray:
-    """base**i mod 2**64 for i in 0..size-1."""
-    table = np.ones(size, dtype=np.uint64)
-    table[1:] = np.cumprod(np.full(size - 1, base, dtype=np.uint64))
-    return table
-
-
-def _fmix32(values: np.ndarray) -> np.ndarray:
-    """MurmurHash3's finalizer (the pre-mix datasketch applies before its affine32 permutations)."""
-    h = values.astype(np.uint32)
-    h ^= h >> np.uint32(16)
-    h *= np.uint32(0x85EBCA6B)
-    h ^= h >> np.uint32(13)
-    h *= np.uint32(0xC2B2AE35)
-    h ^= h >> np.uint32(16)
-    return h
-
-
-def _distinct(values: np.ndarray) -> int:
-    ordered = np.sort(values)
-    return int(np.count_nonzero(ordered[1:] != ordered[:-1])) + 1 if len(ordered) else 0
+    def members(self, original_id: str) -> list[StoredArticle]:
+        """Stored articles whose duplicate_of is `original_id`."""
 
 
 class Deduplicator:
@@ -133,6 +84,7 @@ class Deduplicator:
 
     def __init__(
         self,
+        index: DedupIndex | None = None,
         *,
         num_perm: int = settings.NUM_PERM,
         seed: int = settings.SEED,
@@ -142,60 +94,52 @@ class Deduplicator:
         containment: float = settings.NEAR_DUP_CONTAINMENT,
         min_words: int = settings.MIN_WORDS_NEAR_DUP,
     ):
+        self.index = index
         self.jaccard, self.containment, self.min_words = jaccard, containment, min_words
-        self.hasher = ShingleHasher(num_perm, seed, shingle_words)
-        self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
+        self.hasher = MinHasher(num_perm, seed, shingle_words)
+        self.bands, self.rows = lsh_params(lsh_threshold, num_perm)
+        self._default_signature = (num_perm, seed, shingle_words, min_words) == (
+            settings.NUM_PERM, settings.SEED, settings.SHINGLE_WORDS, settings.MIN_WORDS_NEAR_DUP)
+        self._added = 0  # articles added since creation: "first seen" order of new articles
+        self._forget()
+
+    def _forget(self) -> None:
+        """Start a new window."""
         self._ids: list[str] = []
         self._seq: dict[str, int] = {}
+        self._order: list[tuple[int, int]] = []  # (0, store order) for stored articles, (1, n) for new
         self._published: list[str | None] = []
         self._link: list[int] = []  # the link the caller was last told (or the store holds)
         self._parent: list[int] = []
         self._members: dict[int, list[int]] = {}
         self._original: dict[int, int] = {}  # cluster root -> its original
         self._by_hash: dict[str, int] = {}
-        self._sketch: dict[int, tuple[np.ndarray, int]] = {}  # indexed seq -> (hash values, shingle count)
+        self._by_band: dict[int, list[int]] = {}
+        self._sketch: dict[int, tuple[np.ndarray, int]] = {}  # seq -> (hash values, shingle count)
+        self._stored: set[int] = set()  # window members that come from the store
+        self._expanded: set[int] = set()  # stored originals whose stored members are in the window
         self._dirty: set[int] = set()  # clusters (by a member) whose links may have changed
         self._fresh: set[int] = set()  # added since the last finalize()
-        self._unsaved: list[tuple[int, str, bytes | None]] = []  # (seq, content hash, minhash) since signatures()
+        self._unsaved: list[tuple[int, str, bytes | None, tuple[int, ...]]] = []
 
     # --- public ---------------------------------------------------------------------------------
-    def load(self, signatures: Iterable[tuple]) -> None:
-        """Seed with stored signatures (article_id, content_hash, published, minhash, duplicate_of)."""
-        links: list[tuple[int, str]] = []
-        for article_id, digest, published, blob, duplicate_of in signatures:
-            if article_id in self._seq:
-                continue
-            seq = self._register(article_id, published)
-            self._dirty.discard(seq)
-            if digest:
-                self._by_hash.setdefault(digest, seq)
-                self._union(seq, self._by_hash[digest])
-            sketch = self._unpack(blob, article_id)
-            if sketch is not None:
-                self._index(seq, *sketch)
-            if duplicate_of:
-                links.append((seq, duplicate_of))
-        for seq, duplicate_of in links:
-            original = self._seq.get(duplicate_of)
-            self._link[seq] = _NONE if original is None else original
-            if original is not None:
-                self._union(seq, original)
-        self._dirty = {root for root in self._members if self._needs_relink(root)}
-
     def add(self, article: Article) -> None:
         """Set `content_hash` and a provisional `duplicate_of` (final once `finalize()` has run)."""
-        normalised = normalised_text(article.text or "")
-        if not normalised:
-            article.content_hash, article.duplicate_of = None, None
-            return
-        digest = content_hash(normalised)
+        digest, blob = self._signature(article)
         article.content_hash = digest
+        if digest is None:
+            article.duplicate_of = None
+            return
         seq = self._seq.get(article.id)
         if seq is None:
-            seq = self._register(article.id, article.published)
-            self._fresh.add(seq)
-            blob = self._match(seq, digest, normalised)
-            self._unsaved.append((seq, digest, blob))
+            stored = self.index.get(article.id) if self.index is not None else None
+            if stored is not None:
+                seq = self._stub(stored)
+            else:
+                seq = self._register(article.id, article.published, (1, self._added), _NONE)
+                self._added += 1
+                self._fresh.add(seq)
+                self._unsaved.append((seq, digest, *self._match(seq, digest, blob)))
         original = self._original[self._find(seq)]
         self._link[seq] = _NONE if original == seq else original
         article.duplicate_of = None if original == seq else self._ids[original]
@@ -203,6 +147,7 @@ class Deduplicator:
     def finalize(self) -> dict[str, str | None]:
         """{article_id: original_id or None} for every article added since the last call and every
         earlier article whose original changed (an even earlier copy turned up)."""
+        self._expand_displaced_originals()
         changes: dict[str, str | None] = {}
         for root in {self._find(seq) for seq in self._dirty}:
             original = self._original[root]
@@ -216,35 +161,77 @@ class Deduplicator:
         return changes
 
     def signatures(self) -> list[Signature]:
-        """Signatures of the articles added since the last call, for the store."""
+        """Signatures of the articles added since the last call, for the store (call after finalize()).
+
+        With an index, the window is handed over: the caller stores these and the links in one
+        transaction, and the Deduplicator forgets them (it finds them in the store from now on)."""
         out = []
-        for seq, digest, blob in self._unsaved:
+        for seq, digest, blob, bands in self._unsaved:
             link = self._link[seq]
             out.append(Signature(self._ids[seq], digest, self._published[seq], blob,
-                                 None if link == _NONE else self._ids[link]))
+                                 None if link == _NONE else self._ids[link], bands))
         self._unsaved = []
+        if self.index is not None:
+            self._forget()
         return out
+
+    def load(self, signatures: Iterable[tuple]) -> None:
+        """Without an index: seed the in-memory state with stored signatures
+        (article_id, content_hash, published, minhash, duplicate_of), and relink what needs it."""
+        links: list[tuple[int, str]] = []
+        for article_id, digest, published, blob, duplicate_of in signatures:
+            if article_id in self._seq:
+                continue
+            seq = self._register(article_id, published, (0, len(self._ids)), _NONE)
+            self._dirty.discard(seq)
+            if digest:
+                self._union(seq, self._by_hash.setdefault(digest, seq))
+            sketch = unpack(blob, self.hasher.num_perm) if blob else None
+            if sketch is not None:
+                self._index(seq, *sketch, band_keys(sketch[0], self.bands, self.rows))
+            if duplicate_of:
+                links.append((seq, duplicate_of))
+        for seq, duplicate_of in links:
+            original = self._seq.get(duplicate_of)
+            self._link[seq] = _NONE if original is None else original
+            if original is not None:
+                self._union(seq, original)
+        self._dirty = {root for root in self._members if self._needs_relink(root)}
 
     def __len__(self) -> int:
         return len(self._ids)
 
     # --- matching -------------------------------------------------------------------------------
-    def _match(self, seq: int, digest: str, normalised: bytes) -> bytes | None:
-        """Link `seq` to its exact or near copies; return its packed MinHash if it was indexed."""
-        first = self._by_hash.setdefault(digest, seq)
-        if first != seq:
+    def _signature(self, article: Article) -> tuple[str | None, bytes]:
+        """The worker stage's (content_hash, signature), else computed here."""
+        if article.signature is not None and self._default_signature:
+            return article.content_hash, article.signature
+        return sign(article.text, self.hasher, self.min_words)
+
+    def _match(self, seq: int, digest: str, blob: bytes) -> tuple[bytes | None, tuple[int, ...]]:
+        """Link `seq` to its exact or near copies; return its packed MinHash and band keys if indexed."""
+        first = self._by_hash.get(digest)
+        if first is None and self.index is not None:
+            stored = self.index.find_hash(digest)
+            first = self._stub(stored) if stored is not None else None
+        if first is not None:
             self._union(seq, first)  # an exact copy: the first one's sketch already stands for both
-            return None
-        if normalised.count(b" ") + 1 < self.min_words:
-            return None
-        hashes = self.hasher.shingle_hashes(normalised)
-        hashvalues, size = self.hasher.minhash(hashes), _distinct(hashes)
-        sketch = self.hasher.to_datasketch(hashvalues)
-        for candidate in self._lsh.query(sketch):
-            if self._similar(hashvalues, size, *self._sketch[candidate]):
+            return None, ()
+        self._by_hash[digest] = seq
+        sketch = unpack(blob, self.hasher.num_perm) if blob else None
+        if sketch is None:
+            return None, ()
+        keys = band_keys(sketch[0], self.bands, self.rows)
+        for candidate in {c for key in keys for c in self._by_band.get(key, ())}:
+            if self._similar(*sketch, *self._sketch[candidate]):
                 self._union(seq, candidate)
-        self._index(seq, hashvalues, size, sketch)
-        return np.concatenate(([size], hashvalues)).astype("<u4").tobytes()
+        if self.index is not None:
+            for stored, stored_blob in self.index.find_bands(keys):
+                other = unpack(stored_blob, self.hasher.num_perm) if stored_blob else None
+                if other is not None and self._similar(*sketch, *other):
+                    self._union(seq, self._stub(stored))
+        self._index(seq, *sketch, keys)
+        return blob, tuple(keys)
 
     def _similar(self, hv_a: np.ndarray, size_a: int, hv_b: np.ndarray, size_b: int) -> bool:
         jaccard = float(np.mean(hv_a == hv_b))
@@ -253,27 +240,49 @@ class Deduplicator:
         shared = jaccard * (size_a + size_b) / (1.0 + jaccard)  # |A ∩ B| from J and the set sizes
         return shared / max(1, min(size_a, size_b)) >= self.containment
 
-    def _index(self, seq: int, hashvalues: np.ndarray, size: int, sketch: MinHash | None = None) -> None:
+    def _index(self, seq: int, hashvalues: np.ndarray, size: int, keys: list[int]) -> None:
         self._sketch[seq] = (hashvalues, size)
-        sketch = sketch if sketch is not None else self.hasher.to_datasketch(hashvalues)
-        self._lsh.insert(seq, sketch, check_duplication=False)
+        for key in keys:
+            self._by_band.setdefault(key, []).append(seq)
 
-    def _unpack(self, blob: bytes | None, article_id: str) -> tuple[np.ndarray, int] | None:
-        if not blob:
-            return None
-        values = np.frombuffer(blob, dtype="<u4")
-        if len(values) != self.hasher.num_perm + 1:
-            log.warning("dedup signature of %s was made with other settings; it gets exact dedup only", article_id)
-            return None
-        return values[1:].astype(np.uint32), int(values[0])
+    # --- stored articles in the window ----------------------------------------------------------
+    def _stub(self, stored: StoredArticle) -> int:
+        """The window node of a stored article, joined to its stored original's node."""
+        seq = self._seq.get(stored.id)
+        if seq is not None:
+            return seq
+        seq = self._register(stored.id, stored.published, (0, stored.order), _NONE)
+        self._stored.add(seq)
+        self._dirty.discard(seq)
+        if stored.duplicate_of and self.index is not None:
+            original = self.index.get(stored.duplicate_of)
+            if original is not None:
+                self._link[seq] = self._stub(original)
+                self._union(seq, self._link[seq])
+        return seq
+
+    def _expand_displaced_originals(self) -> None:
+        """A stored original that is no longer its cluster's original: bring its stored copies into
+        the window so that they are relinked too."""
+        if self.index is None:
+            return
+        for root in {self._find(seq) for seq in self._dirty}:
+            original = self._original[root]
+            displaced = [m for m in self._members[root] if m in self._stored and m != original
+                         and self._link[m] == _NONE and m not in self._expanded]
+            for seq in displaced:
+                self._expanded.add(seq)
+                for member in self.index.members(self._ids[seq]):
+                    self._union(seq, self._stub(member))
 
     # --- clusters (union-find) ------------------------------------------------------------------
-    def _register(self, article_id: str, published: str | None) -> int:
+    def _register(self, article_id: str, published: str | None, order: tuple[int, int], link: int) -> int:
         seq = len(self._ids)
         self._ids.append(article_id)
         self._seq[article_id] = seq
+        self._order.append(order)
         self._published.append(published or None)
-        self._link.append(_NONE)
+        self._link.append(link)
         self._parent.append(seq)
         self._members[seq] = [seq]
         self._original[seq] = seq
@@ -298,10 +307,10 @@ class Deduplicator:
         self._original[root_a] = min(self._original[root_a], self._original.pop(root_b), key=self._age)
         self._dirty.add(root_a)
 
-    def _age(self, seq: int) -> tuple[bool, str, int]:
+    def _age(self, seq: int) -> tuple[bool, str, tuple[int, int]]:
         """Sort key of a cluster's original: dated before undated, earliest date, then first seen."""
         published = self._published[seq]
-        return (published is None, published or "", seq)
+        return (published is None, published or "", self._order[seq])
 
     def _needs_relink(self, root: int) -> bool:
         original = self._original[root]

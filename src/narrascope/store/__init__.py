@@ -27,7 +27,13 @@ Store API (`narrascope.store.base.Store`; every write method is one transaction)
   the speaker's actor; `contains` the statement text; dates apply to `said_on`, else the article's
   `published`. QuoteHit is (article_id, statement, published).
 - `set_duplicates(mapping)`, `dedup_signatures() -> Iterator[tuple]`, `save_dedup_signatures(sigs)`:
-  the deduplicator's state; a signature is (article_id, content_hash, published, minhash, duplicate_of).
+  the deduplicator's state; a signature is (article_id, content_hash, published, minhash, duplicate_of)
+  plus, when written, its LSH band keys as a 6th item (stored in `dedup_bands`).
+- `dedup_index()`: the per-article lookups `stages.dedup.Deduplicator(index)` makes into that state
+  (by content hash, by band key, an article's link, an original's copies), so that dedup memory
+  stays flat in corpus size.
+- `query(sql, params) -> list[dict]`, `writing(what)` (a write transaction context manager): for
+  modules that own their own tables.
 - `write_actors(actors)`, `actors() -> list[Actor]`.
 - `start_run(paths) -> run_id`, `finish_run(run_id, counts)`, `record_input_errors(run_id, errors)`,
   `runs() -> list[Run]`, `input_errors(run_id=None) -> list[InputError]`.
@@ -36,7 +42,7 @@ Store API (`narrascope.store.base.Store`; every write method is one transaction)
 SQLite tables (schema in `migrations/*.sql`, version in `PRAGMA user_version`): `articles` (every
 Article field; lists and dicts as JSON), one row per list item in `removed_lines`, `entities`,
 `article_actors`, `quotes`, `narratives`, `roles`, `stage_errors` (article_id, ordinal, item fields),
-`actors`, `runs`, `input_errors`, `dedup_signatures`, and the FTS5 index `articles_fts`.
+`actors`, `runs`, `input_errors`, `dedup_signatures`, `dedup_bands`, and the FTS5 index `articles_fts`.
 """
 from __future__ import annotations
 

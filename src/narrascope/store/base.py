@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Any, ContextManager, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from ..errors import InputError
 from ..model import Actor, Article, Statement
@@ -32,9 +32,10 @@ class Run(NamedTuple):
     counts: dict[str, Any] | None
 
 
-# What the deduplicator persists: (article_id, content_hash, published, minhash, duplicate_of).
-# The store keeps `minhash` (bytes or None); the other fields are read back from `articles`.
-DedupSignature = tuple[str, "str | None", "str | None", "bytes | None", "str | None"]
+# What the deduplicator persists: (article_id, content_hash, published, minhash, duplicate_of[, bands]).
+# The store keeps `minhash` (bytes or None) and the LSH band keys (a tuple of ints, optional 6th item,
+# table dedup_bands); the other fields are read back from `articles`.
+DedupSignature = tuple  # (str, str | None, str | None, bytes | None, str | None[, tuple[int, ...]])
 
 
 class Store(ABC):
@@ -131,6 +132,20 @@ class Store(ABC):
 
     @abstractmethod
     def save_dedup_signatures(self, signatures: Iterable[DedupSignature]) -> None: ...
+
+    @abstractmethod
+    def dedup_index(self) -> Any:
+        """Per-article lookups into the stored dedup state (content hashes, LSH band keys, MinHashes,
+        duplicate links) for `stages.dedup.Deduplicator(index)`: its memory stays flat in corpus size."""
+
+    # extension points: modules that own their own tables (stories, ...)
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        """Run a read-only SQL query; rows as dicts."""
+
+    @abstractmethod
+    def writing(self, what: str) -> ContextManager[Any]:
+        """A write transaction for code that owns its own tables: `with store.writing("save stories") as conn:`."""
 
     # lifetime
     @abstractmethod

@@ -1,9 +1,9 @@
 """Article <-> table rows, built from the model's dataclasses so new fields need no code here.
 
-- `article_row(article)`: one value per Article field; list and dict fields become JSON text,
+- `article_values(article, columns)` / `article_row(article)`: one value per Article field; list and dict fields become JSON text,
   bools become 0/1.
 - `article_from_row(row)`: the inverse; the Article comes back equal to the one written.
-- `child_rows(article)`: for each child table (removed_lines, entities, quotes, ...) one row per
+- `child_values(article, table, columns)` / `child_rows(article)`: for each child table (removed_lines, entities, quotes, ...) one row per
   list item: article_id, ordinal, then the item's dataclass fields (nested lists as JSON).
 
 Strings that cannot be encoded as UTF-8 (lone surrogates from a lenient decoder) are stored as a
@@ -14,7 +14,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import typing
-from typing import Any, Iterator
+from functools import lru_cache
+from typing import Any, Iterator, Sequence
 
 from ..model import Article, Entity, NarrativeLabel, Removed, Role, StageError, Statement
 
@@ -30,7 +31,10 @@ CHILD_TABLES: dict[str, tuple[str, type | None]] = {
 }
 PLAIN_LIST_COLUMN = {"article_actors": "actor_id"}  # the column of a plain-string list item
 
-ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
+TRANSIENT_FIELDS = frozenset({"signature"})  # computed for the main process, never stored
+ARTICLE_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Article) if f.name not in TRANSIENT_FIELDS
+)
 
 
 def _field_kinds() -> dict[str, str]:
@@ -79,17 +83,22 @@ def from_sql(value: Any) -> Any:
     return value
 
 
-def article_row(article: Article) -> dict[str, Any]:
-    row = {}
-    for name in ARTICLE_FIELDS:
+def article_values(article: Article, columns: Sequence[str]) -> tuple[Any, ...]:
+    """The article's values for `columns`, in that order (no deep copies: rows are built field by field)."""
+    values = []
+    for name in columns:
         value = getattr(article, name)
         kind = FIELD_KINDS[name]
         if kind == "json":
             value = to_json(_plain(value))
         elif kind == "bool":
             value = int(bool(value))
-        row[name] = sql_text(value)
-    return row
+        values.append(sql_text(value))
+    return tuple(values)
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    return dict(zip(ARTICLE_FIELDS, article_values(article, ARTICLE_FIELDS)))
 
 
 def article_from_row(row: dict[str, Any]) -> Article:
@@ -107,17 +116,37 @@ def article_from_row(row: dict[str, Any]) -> Article:
     return Article.from_dict({k: v for k, v in data.items() if v is not None or FIELD_KINDS[k] == "plain"})
 
 
+def child_columns(table: str) -> list[str]:
+    """The columns of a child table's rows: article_id, ordinal, then the item's fields."""
+    _field, kind = CHILD_TABLES[table]
+    names = _item_fields(kind) if kind is not None else (PLAIN_LIST_COLUMN[table],)
+    return ["article_id", "ordinal", *names]
+
+
+def child_values(article: Article, table: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """One tuple of `columns` values per list item of the article for this child table."""
+    field_name, kind = CHILD_TABLES[table]
+    items = getattr(article, field_name)
+    if not items:
+        return []
+    names = columns[2:]
+    rows = []
+    for ordinal, item in enumerate(items):
+        if kind is None:
+            values = [item]
+        else:
+            values = [getattr(item, name) for name in names]
+            values = [to_json(_plain(v)) if isinstance(v, (list, dict)) else v for v in values]
+        rows.append((article.id, ordinal, *(sql_text(v) for v in values)))
+    return rows
+
+
 def child_rows(article: Article) -> Iterator[tuple[str, dict[str, Any]]]:
     """(table, row) for every list item of the article."""
-    for table, (field_name, _kind) in CHILD_TABLES.items():
-        for ordinal, item in enumerate(getattr(article, field_name)):
-            row: dict[str, Any] = {"article_id": article.id, "ordinal": ordinal}
-            if dataclasses.is_dataclass(item):
-                for key, value in dataclasses.asdict(item).items():
-                    row[key] = to_json(value) if isinstance(value, (list, dict)) else value
-            else:
-                row[PLAIN_LIST_COLUMN[table]] = item
-            yield table, {key: sql_text(value) for key, value in row.items()}
+    for table in CHILD_TABLES:
+        columns = child_columns(table)
+        for values in child_values(article, table, columns):
+            yield table, dict(zip(columns, values))
 
 
 def item_from_row(kind: type, row: dict[str, Any]) -> Any:
@@ -126,7 +155,17 @@ def item_from_row(kind: type, row: dict[str, Any]) -> Any:
     return kind(**{key: from_sql(value) for key, value in row.items() if key in names})
 
 
+@lru_cache(maxsize=None)
+def _item_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def _plain(value: Any) -> Any:
+    """Dataclass items (and their nested dataclass lists) as dicts for JSON, without asdict's deep copies."""
     if isinstance(value, list):
-        return [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
+        return [_as_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
     return value
+
+
+def _as_dict(item: Any) -> dict[str, Any]:
+    return {name: _plain(getattr(item, name)) for name in _item_fields(type(item))}

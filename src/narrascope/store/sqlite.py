@@ -15,8 +15,10 @@ from ..model import Actor, Article, Statement
 from ..settings import store as settings
 from . import fts
 from .base import DedupSignature, QuoteHit, Run, SearchHit, Store
+from .dedup_index import SQLiteDedupIndex
 from .migrate import migrate, schema_version
-from .rows import ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_row, child_rows, item_from_row, to_json
+from .rows import (ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_values, child_columns, child_values,
+                   item_from_row, to_json)
 
 _IN_CHUNK = 500  # ids per `IN (...)` query, well under SQLite's parameter limit
 # What one malformed article (a missing required field, a value of the wrong type) raises
@@ -36,7 +38,10 @@ class SQLiteStore(Store):
             self._conn.close()
             raise
         self._columns = {table: _columns(self._conn, table) for table in ["articles", *CHILD_TABLES]}
-        self._upsert = _upsert_sql([c for c in ARTICLE_FIELDS if c in self._columns["articles"]])
+        self._article_columns = [c for c in ARTICLE_FIELDS if c in self._columns["articles"]]
+        self._upsert = _upsert_sql(self._article_columns)
+        self._child_columns = {table: [c for c in child_columns(table) if c in self._columns[table]]
+                               for table in CHILD_TABLES}
         # raw input left out (raw = "", extracted = None, html_meta = {}): exports need not read it
         light = [c for c in self._columns["articles"] if c not in _RAW_COLUMNS]
         self._light_columns = "'' AS raw, " + _names(light)
@@ -70,27 +75,35 @@ class SQLiteStore(Store):
     def _write(self, articles, duplicates, signatures) -> None:
         if not articles and not duplicates and not signatures:
             return
-        rows = [article_row(a) for a in articles]
+        rows = [article_values(a, self._article_columns) for a in articles]
         with self._transaction(f"write a batch of {len(articles)} article(s)") as conn:
+            stored_before = self._stored_ids(conn, [a.id for a in articles])
             conn.executemany(self._upsert, rows)
-            self._replace_children(conn, articles)
+            self._replace_children(conn, articles, stored_before)
             if duplicates:
                 _set_duplicates(conn, duplicates)
             if signatures:
                 _save_signatures(conn, signatures)
 
-    def _replace_children(self, conn: sqlite3.Connection, articles: Sequence[Article]) -> None:
-        ids = [(a.id,) for a in articles]
-        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in CHILD_TABLES}
-        for article in articles:
-            for table, row in child_rows(article):
-                rows[table].append(row)
-        for table, table_rows in rows.items():
-            conn.executemany(f"DELETE FROM {table} WHERE article_id = ?", ids)
-            if table_rows:
-                columns = [c for c in self._columns[table] if c in table_rows[0]]
+    def _stored_ids(self, conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i : i + _IN_CHUNK]
+            sql = f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})"
+            found.update(row[0] for row in conn.execute(sql, chunk))
+        return found
+
+    def _replace_children(self, conn: sqlite3.Connection, articles: Sequence[Article], stored_before=None) -> None:
+        """Child rows of the batch, one executemany per table; old rows are deleted only for articles
+        that were already stored (`stored_before`; None: for all)."""
+        replaced = [(a.id,) for a in articles if stored_before is None or a.id in stored_before]
+        for table, columns in self._child_columns.items():
+            if replaced:
+                conn.executemany(f"DELETE FROM {table} WHERE article_id = ?", replaced)
+            values = [row for article in articles for row in child_values(article, table, columns)]
+            if values:
                 sql = f"INSERT INTO {table} ({_names(columns)}) VALUES ({', '.join('?' * len(columns))})"
-                conn.executemany(sql, [[row.get(c) for c in columns] for row in table_rows])
+                conn.executemany(sql, values)
 
     def get(self, article_id: str) -> Article | None:
         row = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -138,6 +151,8 @@ class SQLiteStore(Store):
         wanted = [(i,) for i in ids]
         with self._transaction(f"delete {len(wanted)} article(s)") as conn:
             conn.executemany("DELETE FROM dedup_signatures WHERE article_id = ?", wanted)
+            conn.executemany(  # a scan of dedup_bands: deleting is rare, lookups by key are not
+                "DELETE FROM dedup_bands WHERE article_pk = (SELECT pk FROM articles WHERE id = ?)", wanted)
             deleted = conn.executemany("DELETE FROM articles WHERE id = ?", wanted).rowcount
             return deleted
 
@@ -232,6 +247,11 @@ class SQLiteStore(Store):
         with self._transaction("save dedup signatures") as conn:
             _save_signatures(conn, signatures)
 
+    def dedup_index(self) -> SQLiteDedupIndex:
+        if self._conn is None:
+            raise StoreError(f"{self.path}: the store is closed; open it again with open_store()")
+        return SQLiteDedupIndex(self._conn)
+
     # --- extension points: modules that add their own tables (stories, ...) -------------------
     def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         """Run a read-only SQL query; rows as dicts."""
@@ -307,7 +327,7 @@ def _names(columns: Sequence[str]) -> str:
 
 def _upsert_sql(columns: Sequence[str]) -> str:
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
-    values = ", ".join(f":{c}" for c in columns)
+    values = ", ".join("?" for _ in columns)
     return f"INSERT INTO articles ({_names(columns)}) VALUES ({values}) ON CONFLICT(id) DO UPDATE SET {updates}"
 
 
@@ -316,10 +336,24 @@ def _set_duplicates(conn: sqlite3.Connection, mapping: Mapping[str, str | None])
 
 
 def _save_signatures(conn: sqlite3.Connection, signatures: Iterable[DedupSignature]) -> None:
+    """MinHash blobs, and the LSH band keys (a 6th item, optional) as dedup_bands rows."""
+    signatures = list(signatures)
     conn.executemany(
         "INSERT INTO dedup_signatures (article_id, minhash) VALUES (?, ?) "
         "ON CONFLICT(article_id) DO UPDATE SET minhash = excluded.minhash",
         [(s[0], s[3]) for s in signatures],
+    )
+    banded = [s for s in signatures if len(s) > 5 and s[5]]
+    if not banded:
+        return
+    pks: dict[str, int] = {}
+    for i in range(0, len(banded), _IN_CHUNK):
+        chunk = [s[0] for s in banded[i : i + _IN_CHUNK]]
+        sql = f"SELECT id, pk FROM articles WHERE id IN ({', '.join('?' * len(chunk))})"
+        pks.update((row[0], row[1]) for row in conn.execute(sql, chunk))
+    conn.executemany(
+        "INSERT OR IGNORE INTO dedup_bands (key, article_pk) VALUES (?, ?)",
+        [(key, pks[s[0]]) for s in banded if s[0] in pks for key in s[5]],
     )
 
 
