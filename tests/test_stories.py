@@ -15,6 +15,7 @@ from narrascope.stories import assign_stories, get_story, get_thread, list_stori
 from test_stories_corpus import articles, rows, with_analysis
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+DEMO = Path(__file__).resolve().parents[1] / "demo"
 
 
 @pytest.fixture
@@ -205,3 +206,18 @@ def test_the_five_seeds_form_one_thread(tmp_path):
     assert len(links) == 5
     assert len({thread for _, thread in links.values()}) == 1
     assert None not in {thread for _, thread in links.values()}
+
+
+def test_the_demo_corpus_is_one_thread_of_many_stories(tmp_path):
+    # demo/: 24 fictional articles over two years on one topic (offers of talks and their rebuttals);
+    # the threads that its first stories start are merged as later stories bridge them
+    import narrascope
+
+    with narrascope.analyze([DEMO], db=tmp_path / "demo.db", stages="foundation", workers=1) as corpus:
+        summary = assign_stories(corpus.store)
+        rows_ = corpus.store.query("SELECT id, story_id, thread_id, duplicate_of FROM articles")
+    assert len({r["thread_id"] for r in rows_}) == 1 and summary.merged_threads >= 1
+    assert len({r["story_id"] for r in rows_}) >= 15
+    story_of = {r["id"]: r["story_id"] for r in rows_}
+    copies = [r for r in rows_ if r["duplicate_of"]]
+    assert copies and all(story_of[r["id"]] == story_of[r["duplicate_of"]] for r in copies)

@@ -47,6 +47,7 @@ STORY_THRESHOLD = 0.30  # cosine of an article to a story's centroid to join it
 MERGE_THRESHOLD = 0.30  # cosine of two stories' centroids (within the window) to merge them
 STORY_WINDOW_DAYS = 7  # an article joins a story only within this many days of the story's span
 THREAD_THRESHOLD = 0.18  # cosine of a new story to a thread's centroid to join it
+THREAD_MERGE_THRESHOLD = 0.30  # cosine of two threads' centroids to merge them (a topic begun as two)
 THREAD_GAP_DAYS = 540  # a thread silent for longer than this is closed (the seeds span ~14 months between dated offers)
 CANDIDATES = 10  # stories (threads) scored per article (story), found through the inverted index
 CHUNK_SIZE = 500  # articles per transaction

@@ -7,8 +7,8 @@ of story terms that were active within STORY_WINDOW_DAYS of its date; it joins t
 STORY_THRESHOLD or more, else it starts a story. Other candidates whose centroid then agrees with
 that story's at MERGE_THRESHOLD are merged into it (so a story split by an earlier run heals).
 At the end of the chunk, each story it started joins the best thread (found the same way, within
-THREAD_GAP_DAYS, by the story's centroid) at THREAD_THRESHOLD or more, else starts one; later
-articles of a story add to its thread's centroid. A copy (`duplicate_of`) joins its original's
+THREAD_GAP_DAYS, by the story's centroid) at THREAD_THRESHOLD or more, else starts one (see
+threads.py); later articles of a story add to its thread's centroid. A copy (`duplicate_of`) joins its original's
 story without moving the centroid. Nothing is re-clustered: the cost is linear in the number of
 new articles, and memory holds one chunk plus the candidates of one article.
 
@@ -16,19 +16,18 @@ Undated articles come last and are matched against stories and threads of any da
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
 from ..settings import stories as settings
 from . import tables
 from .features import add, article_terms, cosine, tfidf
-from .tables import StoryState, ThreadState
+from .tables import StoryState
+from .threads import put_in_thread, query_terms, shift, stable_id
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _COLUMNS = "id, title, text, published, duplicate_of, actors"
@@ -44,6 +43,7 @@ class StoryRunSummary:
     duplicates: int = 0  # copies put in their original's story
     new_threads: int = 0
     merged: int = 0  # stories merged into another (an article bridged them)
+    merged_threads: int = 0  # threads merged into another (a story bridged them)
     empty: int = 0  # articles with neither title nor text: no story
     seconds: float = 0.0
 
@@ -162,9 +162,9 @@ class _Chunk:
     def candidates(self, vector, day: str | None) -> list[tuple[float, StoryState]]:
         """(cosine, story) of the stories sharing the article's heaviest terms within the time window,
         best first."""
-        before, after = _shift(day, -settings.STORY_WINDOW_DAYS), _shift(day, settings.STORY_WINDOW_DAYS)
+        before, after = shift(day, -settings.STORY_WINDOW_DAYS), shift(day, settings.STORY_WINDOW_DAYS)
         scored = []
-        for story_id in tables.candidate_ids(self.conn, "story", _query_terms(vector), before):
+        for story_id in tables.candidate_ids(self.conn, "story", query_terms(vector), before):
             story = tables.load_story(self.conn, story_id)
             if story is not None and story.within(day, before, after):
                 scored.append((cosine(vector, story.vector), story))
@@ -199,7 +199,7 @@ class _Chunk:
         return keep
 
     def new_story(self, article_id: str) -> StoryState:
-        story = StoryState(_stable_id("s", article_id))
+        story = StoryState(stable_id("s", article_id))
         self.new_stories.append(story.id)
         self.summary.new_stories += 1
         return story
@@ -207,36 +207,10 @@ class _Chunk:
     def assign_threads(self) -> None:
         """Put the chunk's new stories into threads, oldest first, each by its centroid once the
         chunk's articles have joined it (steadier than its first article alone)."""
-        threads: dict[str, str] = {}
         for story_id in self.new_stories:
-            story = tables.load_story(self.conn, story_id)
-            thread = self.best_thread(story.vector, story.first) or ThreadState(_stable_id("t", story.id))
-            if not thread.story_count:
-                self.summary.new_threads += 1
-            thread.story_count += 1
-            thread.article_count += story.article_count
-            thread.vector = add(thread.vector, story.vector, settings.CENTROID_TERMS)
-            thread.widen(story.first)
-            thread.widen(story.last)
-            tables.save_thread(self.conn, thread)
-            story.thread_id = threads[story_id] = thread.id
-            tables.save_story(self.conn, story)
-            tables.set_story_thread(self.conn, story)  # articles merged in from earlier runs
-        for article_id, (story_id, _) in self.links.items():
-            if story_id in threads:
-                self.links[article_id] = (story_id, threads[story_id])
-
-    def best_thread(self, vector, day: str | None) -> ThreadState | None:
-        before, after = _shift(day, -settings.THREAD_GAP_DAYS), _shift(day, settings.THREAD_GAP_DAYS)
-        best, best_score = None, settings.THREAD_THRESHOLD
-        for thread_id in tables.candidate_ids(self.conn, "thread", _query_terms(vector), before):
-            thread = tables.load_thread(self.conn, thread_id)
-            if thread is None or not thread.within(day, before, after):
-                continue
-            score = cosine(vector, thread.vector)
-            if score >= best_score:
-                best, best_score = thread, score
-        return best
+            put_in_thread(self.conn, tables.load_story(self.conn, story_id), self.summary)
+        thread_of = tables.story_threads(self.conn, {story_id for story_id, _ in self.links.values()})
+        self.links = {a: (story_id, thread_of.get(story_id)) for a, (story_id, _) in self.links.items()}
 
     def add_article(self, story: StoryState, row: dict[str, Any], vector, day: str | None) -> None:
         story.vector = add(story.vector, vector, settings.CENTROID_TERMS)
@@ -262,22 +236,5 @@ class _Chunk:
             tables.save_thread(self.conn, thread)
 
 
-def _query_terms(vector) -> list[str]:
-    return list(vector)[: settings.QUERY_TERMS]  # tfidf() returns terms heaviest first
-
-
 def _day(published: str | None) -> str | None:
     return published[:10] if published and _DAY.match(published) else None
-
-
-def _shift(day: str | None, days: int) -> str | None:
-    if day is None:
-        return None
-    try:
-        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
-    except ValueError:
-        return None
-
-
-def _stable_id(prefix: str, key: str) -> str:
-    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"

@@ -197,6 +197,24 @@ def document_frequencies(conn: sqlite3.Connection, terms: Iterable[str]) -> tupl
     return found, found.pop("", 0)
 
 
+def move_thread(conn: sqlite3.Connection, gone: str, keep: str) -> None:
+    """Move the stories and articles of thread `gone` to `keep` and delete `gone`."""
+    conn.execute("UPDATE stories SET thread_id = ? WHERE thread_id = ?", (keep, gone))
+    conn.execute("UPDATE articles SET thread_id = ? WHERE thread_id = ?", (keep, gone))
+    conn.execute("DELETE FROM threads WHERE id = ?", (gone,))
+    conn.execute("DELETE FROM thread_terms WHERE thread_id = ?", (gone,))
+
+
+def story_threads(conn: sqlite3.Connection, story_ids: Iterable[str]) -> dict[str, str | None]:
+    """{story id: its thread id}."""
+    wanted, found = sorted(story_ids), {}
+    for i in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[i : i + _IN_CHUNK]
+        sql = f"SELECT id, thread_id FROM stories WHERE id IN ({', '.join('?' * len(chunk))})"
+        found.update(conn.execute(sql, chunk).fetchall())
+    return found
+
+
 def set_story_thread(conn: sqlite3.Connection, story: StoryState) -> None:
     conn.execute("UPDATE articles SET thread_id = ? WHERE story_id = ?", (story.thread_id, story.id))
 
