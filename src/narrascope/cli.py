@@ -164,6 +164,39 @@ def actors(
         out.print(table)
 
 
+@app.command()
+def serve(
+    db: str = DbOption,
+    host: str = typer.Option("127.0.0.1", help="Address to bind; any non-loopback address needs --token."),
+    port: int = typer.Option(8000, help="Port."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="NARRASCOPE_TOKEN", help="Required on every request (Authorization: Bearer T, or ?token=T once)."),
+) -> None:
+    """Browse the corpus in a local web app (pages at /, REST API under /api, OpenAPI docs at /docs)."""
+    from .web import serve as run_server
+    from .web.security import resolve_token
+
+    with errors_to_exit():
+        resolve_token(host, token)  # refuses a public address without a token, before anything starts
+        console.print(f"narrascope: serving {db} at http://{host}:{port}/ (Ctrl-C stops)")
+        run_server(db, host=host, port=port, token=token)
+
+
+@app.command()
+def report(
+    db: str = DbOption,
+    output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
+) -> None:
+    """Write the corpus as one self-contained HTML file (overview, charts, every article) to send to a colleague."""
+    from .report import write_report
+
+    with errors_to_exit():
+        from .corpus import open_corpus
+
+        with open_corpus(db) as corpus:
+            summary = write_report(corpus.store, output)
+        out.print(f"{summary.path}: {summary.articles} articles, {summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s")
+
+
 def _highlight(snippet: str) -> str:
     from rich.markup import escape
 
