@@ -179,7 +179,12 @@ def test_story_and_thread_records(store):
 def test_reading_before_the_stage_has_run_writes_nothing(store):
     store.write_articles(articles(rows()[:3]))
     assert list_stories(store) == [] and list_threads(store) == [] and get_story(store, "s-x") is None
+    with store.writing("make it a store from before the stories tables") as conn:
+        for table in ("stories", "threads", "story_terms", "thread_terms", "story_df"):
+            conn.execute(f"DROP TABLE {table}")
+    assert list_stories(store) == [] and list_threads(store) == [] and get_thread(store, "t-x") is None
     assert not store.query("SELECT name FROM sqlite_master WHERE name = 'stories'")
+    assert assign_stories(store).articles == 3  # the stage creates its tables again
 
 
 def test_migration_4_creates_what_the_stage_creates():

@@ -1,5 +1,6 @@
--- narrascope stories: articles that tell the same story, and threads of stories on one topic.
--- The same statements ship as store migration 0004_stories.sql; IF NOT EXISTS keeps them idempotent.
+-- narrascope stories: articles that tell the same story, and threads of stories on one topic. The same
+-- statements ship as store migration 0004_stories.sql; the stories stage applies this file itself on a
+-- store from before that migration (IF NOT EXISTS keeps both paths idempotent).
 -- A vector is JSON {term: weight}: the sum of its articles' TF-IDF vectors, heaviest terms kept.
 
 CREATE TABLE IF NOT EXISTS stories (
