@@ -96,6 +96,17 @@ def test_two_separate_runs_link_copies_and_an_earlier_copy_takes_over_the_cluste
     assert stored_links(db) == {"d1": "d5", "d2": "d5", "d3": "d5", "d4": None, "d5": None, "d6": "d5"}
 
 
+def test_adding_a_stored_article_again_keeps_its_links_and_signature(tmp_path):
+    db = tmp_path / "c.db"
+    write_in_batches(db, [make(1, ORIGINAL, "2023-05-24"), make(2, "Reprinted. " + ORIGINAL, "2023-05-25")], batch=10)
+    with open_store(db) as store:
+        before = list(store.dedup_signatures())
+    write_in_batches(db, [make(2, "Reprinted. " + ORIGINAL, "2023-05-25"), make(1, ORIGINAL, "2023-05-24")], batch=10)
+    assert stored_links(db) == {"d1": None, "d2": "d1"}
+    with open_store(db) as store:
+        assert list(store.dedup_signatures()) == before
+
+
 def test_signature_stage_gives_what_add_would_compute(tmp_path):
     stage, rng = SignatureStage(), random.Random(1)
     texts = [random_text(rng), random_text(rng, 12), "", ORIGINAL]

@@ -131,15 +131,11 @@ class Deduplicator:
             article.duplicate_of = None
             return
         seq = self._seq.get(article.id)
-        if seq is None:
-            stored = self.index.get(article.id) if self.index is not None else None
-            if stored is not None:
-                seq = self._stub(stored)
-            else:
-                seq = self._register(article.id, article.published, (1, self._added), _NONE)
-                self._added += 1
-                self._fresh.add(seq)
-                self._unsaved.append((seq, digest, *self._match(seq, digest, blob)))
+        if seq is None:  # (an article already stored is added again as new: its own copy, same id)
+            seq = self._register(article.id, article.published, (1, self._added), _NONE)
+            self._added += 1
+            self._fresh.add(seq)
+            self._unsaved.append((seq, digest, *self._match(seq, digest, blob)))
         original = self._original[self._find(seq)]
         self._link[seq] = _NONE if original == seq else original
         article.duplicate_of = None if original == seq else self._ids[original]
@@ -214,7 +210,7 @@ class Deduplicator:
         if first is None and self.index is not None:
             stored = self.index.find_hash(digest)
             first = self._stub(stored) if stored is not None else None
-        if first is not None:
+        if first is not None and first != seq:  # (first == seq: this very article, stored earlier)
             self._union(seq, first)  # an exact copy: the first one's sketch already stands for both
             return None, ()
         self._by_hash[digest] = seq
