@@ -197,6 +197,25 @@ def report(
         out.print(f"{summary.path}: {summary.articles} articles, {summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s")
 
 
+@app.command()
+def stories(
+    thread: Optional[str] = typer.Option(None, help="Only the stories of this thread id."),
+    limit: int = typer.Option(20, help="How many stories, latest first."),
+    db: str = DbOption,
+) -> None:
+    """Stories (articles on the same event within days) and the threads they belong to, latest first."""
+    from .corpus import open_corpus
+    from .stories import list_stories
+
+    with errors_to_exit(), open_corpus(db) as corpus:
+        found = list_stories(corpus.store, thread=thread, limit=limit)
+        table = Table("story", "first", "last", "articles", "thread", "label", title=f"{len(found)} story(ies)")
+        for story in found:
+            table.add_row(story.id, story.first_published or "", story.last_published or "", str(story.article_count),
+                          story.thread_id or "", story.label or "")
+        out.print(table)
+
+
 def _highlight(snippet: str) -> str:
     from rich.markup import escape
 
@@ -218,6 +237,9 @@ def _print_summary(corpus, db: str) -> None:
         ("already stored (skipped)", run.skipped), ("duplicates linked", run.duplicates),
         ("articles with a stage error", run.stage_errors), ("inputs that could not be read", len(run.input_errors)),
         ("articles in the database", len(corpus)), ("stages", ", ".join(run.stages)),
+        *([("canonical actors", run.actors)] if run.actors else []),
+        *([("stories: new / joined; new threads", f"{run.stories.new_stories} / {run.stories.joined}; "
+            f"{run.stories.new_threads}")] if run.stories else []),
         ("time", f"{run.seconds:.1f} s ({run.rate:.0f} documents/s)"),
     ]:
         table.add_row(label, str(value))

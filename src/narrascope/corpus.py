@@ -8,7 +8,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .actor_table import ActorTable
 from .errors import InputError, NothingReadError
@@ -34,6 +34,7 @@ class RunSummary:
     duplicates: int = 0  # articles linked to an earlier original
     stage_errors: int = 0  # articles on which a stage failed (kept, with the error)
     actors: int = 0  # canonical actors in the corpus after this run (0 when the nlp stage did not run)
+    stories: Any = None  # StoryRunSummary when the stories stage ran
     input_errors: list[InputError] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -67,6 +68,10 @@ def analyze(
     run_id = store.start_run([str(p) for p in paths])
     try:
         _run(store, paths, names, workers, max_bytes, column_map, progress, summary)
+        if "stories" in names:
+            from .stories import assign_stories
+
+            summary.stories = assign_stories(store)
     finally:
         summary.seconds = time.perf_counter() - started
         store.record_input_errors(run_id, summary.input_errors)

@@ -21,10 +21,14 @@ REGISTRY: dict[str, str] = {
     "framing": "narrascope.stages.framing:FramingStage",
 }
 
+# Corpus-level stages, run by analyze() after the per-article ones: name -> module.
+CORPUS_STAGES: dict[str, str] = {"stories": "narrascope.stories"}
+ORDER = (*REGISTRY, *CORPUS_STAGES)
+
 PROFILES: dict[str, tuple[str, ...]] = {
     "foundation": ("extract", "clean", "metadata", "dedup"),
-    "statements": ("extract", "clean", "metadata", "dedup", "nlp", "statements"),
-    "full": tuple(REGISTRY),
+    "statements": ("extract", "clean", "metadata", "dedup", "nlp", "statements", "stories"),
+    "full": ORDER,
 }
 
 
@@ -32,34 +36,36 @@ def available(names: Sequence[str]) -> list[str]:
     """The stages among `names` whose module is installed in this checkout."""
     found = []
     for name in names:
-        module = REGISTRY[name].split(":")[0]
+        module = (REGISTRY.get(name) or CORPUS_STAGES[name]).split(":")[0]
         if importlib.util.find_spec(module) is not None:
             found.append(name)
     return found
 
 
 def resolve(spec: str | Sequence[str]) -> list[str]:
-    """A profile name, or a comma-separated / listed set of stage names, in pipeline order."""
-    if isinstance(spec, str):
-        names = PROFILES.get(spec) or [part.strip() for part in spec.split(",") if part.strip()]
-    else:
-        names = list(spec)
-    unknown = [name for name in names if name not in REGISTRY]
+    """Profile and stage names, comma-separated or listed ("foundation,stories"), in pipeline order."""
+    parts = [part.strip() for part in spec.split(",")] if isinstance(spec, str) else list(spec)
+    names = [name for part in parts if part for name in PROFILES.get(part, (part,))]
+    unknown = [name for name in names if name not in ORDER]
     if unknown:
         from ..errors import NarrascopeError
 
         raise NarrascopeError(
-            f"unknown stage(s) {', '.join(unknown)}: choose from {', '.join(REGISTRY)} "
+            f"unknown stage(s) {', '.join(unknown)}: choose from {', '.join(ORDER)} "
             f"or a profile ({', '.join(PROFILES)})"
         )
-    return [name for name in REGISTRY if name in names]
+    return [name for name in ORDER if name in names]
+
+
+def per_article(names: Sequence[str]) -> list[str]:
+    return [name for name in names if name in REGISTRY]
 
 
 class StageFactory:
     """Builds stage objects from names; picklable, so worker processes can build their own."""
 
     def __init__(self, names: Sequence[str]):
-        self.names = list(names)
+        self.names = per_article(names)
 
     def __call__(self) -> list:
         stages = []
