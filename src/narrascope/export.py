@@ -64,8 +64,8 @@ FIELDS: tuple[ExportField, ...] = (
     ExportField("narratives", "list of {label, parent, score, stance, evidence: [{start, end, text}]}"),
     ExportField("roles", "actor framing: list of {actor, actor_id, start, end, main_role, fine_roles, score, "
                          "evidence}"),
-    ExportField("story_id", "story cluster id"),
-    ExportField("thread_id", "thread id within the story"),
+    ExportField("story_id", "the story: articles on the same event or issue within days (stable id)"),
+    ExportField("thread_id", "the thread: stories of one recurring topic over months"),
     ExportField("errors", "stage failures on this article: list of {stage, message}"),
 )
 JSONL_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS)
