@@ -174,6 +174,7 @@ def test_deleting_articles_removes_their_band_keys(tmp_path):
         assert store.query("SELECT count(*) AS n FROM dedup_bands")[0]["n"] == settings.LSH_BANDS_ROWS[0]
         store.delete_articles(["d1"])
         assert store.query("SELECT count(*) AS n FROM dedup_bands")[0]["n"] == 0
+        assert store.query("SELECT count(*) AS n FROM dedup_minhashes")[0]["n"] == 0
     write_in_batches(db, [make(2, ORIGINAL, "2023-05-25")], batch=10)
     assert stored_links(db) == {"d2": None}
 

@@ -72,8 +72,11 @@ class DedupIndex(Protocol):
     def find_hash(self, digest: str) -> StoredArticle | None:
         """One stored article with this content hash (all such are in one cluster)."""
 
-    def find_bands(self, keys: Sequence[int]) -> list[tuple[StoredArticle, bytes]]:
-        """Stored articles sharing a band key, with their packed MinHash."""
+    def find_bands(self, keys: Sequence[int]) -> list[tuple[int, bytes]]:
+        """(order, packed MinHash) of the stored articles sharing a band key."""
+
+    def at(self, order: int) -> StoredArticle | None:
+        """The stored article with this order (as find_bands gives it)."""
 
     def members(self, original_id: str) -> list[StoredArticle]:
         """Stored articles whose duplicate_of is `original_id`."""
@@ -222,10 +225,13 @@ class Deduplicator:
             if self._similar(*sketch, *self._sketch[candidate]):
                 self._union(seq, candidate)
         if self.index is not None:
-            for stored, stored_blob in self.index.find_bands(keys):
-                other = unpack(stored_blob, self.hasher.num_perm) if stored_blob else None
-                if other is not None and self._similar(*sketch, *other):
-                    self._union(seq, self._stub(stored))
+            found = [(order, b) for order, b in self.index.find_bands(keys) if len(b) == len(blob)]
+            if found:
+                others = np.frombuffer(b"".join(b for _, b in found), dtype="<u4").reshape(len(found), -1)
+                for (order, _), similar in zip(found, self._similar_to_many(*sketch, others)):
+                    stored = self.index.at(order) if similar else None
+                    if stored is not None:
+                        self._union(seq, self._stub(stored))
         self._index(seq, *sketch, keys)
         return blob, tuple(keys)
 
@@ -235,6 +241,13 @@ class Deduplicator:
             return True
         shared = jaccard * (size_a + size_b) / (1.0 + jaccard)  # |A ∩ B| from J and the set sizes
         return shared / max(1, min(size_a, size_b)) >= self.containment
+
+    def _similar_to_many(self, hv: np.ndarray, size: int, others: np.ndarray) -> np.ndarray:
+        """`_similar` against many packed signatures at once (rows: shingle count, hash values)."""
+        jaccard = (others[:, 1:] == hv).mean(axis=1)
+        sizes = others[:, 0].astype(np.float64)
+        shared = jaccard * (size + sizes) / (1.0 + jaccard)
+        return (jaccard >= self.jaccard) | (shared / np.maximum(1.0, np.minimum(size, sizes)) >= self.containment)
 
     def _index(self, seq: int, hashvalues: np.ndarray, size: int, keys: list[int]) -> None:
         self._sketch[seq] = (hashvalues, size)

@@ -1,7 +1,7 @@
 """The deduplicator's view of earlier batches in a SQLite store (the `DedupIndex` of stages/dedup.py).
 
 Per-article lookups on indexed columns: content hash (`articles.content_hash`), LSH band keys
-(`dedup_bands`, a WITHOUT ROWID table keyed by band key), an article's own row, and the copies
+(`dedup_bands`, a WITHOUT ROWID table keyed by band key, and `dedup_minhashes` by article pk), an article's own row, and the copies
 linked to an original (`articles.duplicate_of`). Nothing is cached: memory stays flat in corpus size.
 """
 from __future__ import annotations
@@ -33,15 +33,18 @@ class SQLiteDedupIndex:
         ).fetchone()
         return StoredArticle(*row) if row else None
 
-    def find_bands(self, keys: Sequence[int]) -> list[tuple[StoredArticle, bytes]]:
+    def find_bands(self, keys: Sequence[int]) -> list[tuple[int, bytes]]:
         if not keys:
             return []
         sql = (
-            f"SELECT {_COLUMNS}, s.minhash FROM articles a JOIN dedup_signatures s ON s.article_id = a.id "
-            f"WHERE a.pk IN (SELECT DISTINCT article_pk FROM dedup_bands WHERE key IN ({', '.join('?' * len(keys))}))"
+            "SELECT article_pk, minhash FROM dedup_minhashes WHERE article_pk IN "
+            f"(SELECT article_pk FROM dedup_bands WHERE key IN ({', '.join('?' * len(keys))}))"
         )
-        rows = [tuple(row) for row in self._conn.execute(sql, list(keys))]
-        return [(StoredArticle(*row[:4]), row[4]) for row in rows]
+        return [(row[0], row[1]) for row in self._conn.execute(sql, list(keys))]
+
+    def at(self, order: int) -> StoredArticle | None:
+        row = self._conn.execute(f"SELECT {_COLUMNS} FROM articles a WHERE a.pk = ?", (order,)).fetchone()
+        return StoredArticle(*row) if row else None
 
     def members(self, original_id: str) -> list[StoredArticle]:
         rows = self._conn.execute(f"SELECT {_COLUMNS} FROM articles a WHERE a.duplicate_of = ?", (original_id,))

@@ -153,6 +153,8 @@ class SQLiteStore(Store):
             conn.executemany("DELETE FROM dedup_signatures WHERE article_id = ?", wanted)
             conn.executemany(  # a scan of dedup_bands: deleting is rare, lookups by key are not
                 "DELETE FROM dedup_bands WHERE article_pk = (SELECT pk FROM articles WHERE id = ?)", wanted)
+            conn.executemany(
+                "DELETE FROM dedup_minhashes WHERE article_pk = (SELECT pk FROM articles WHERE id = ?)", wanted)
             deleted = conn.executemany("DELETE FROM articles WHERE id = ?", wanted).rowcount
             return deleted
 
@@ -354,6 +356,10 @@ def _save_signatures(conn: sqlite3.Connection, signatures: Iterable[DedupSignatu
     conn.executemany(
         "INSERT OR IGNORE INTO dedup_bands (key, article_pk) VALUES (?, ?)",
         [(key, pks[s[0]]) for s in banded if s[0] in pks for key in s[5]],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO dedup_minhashes (article_pk, minhash) VALUES (?, ?)",
+        [(pks[s[0]], s[3]) for s in banded if s[0] in pks and s[3]],
     )
 
 
