@@ -122,3 +122,13 @@ def test_memory_zone_forgets_new_strings_and_docs(stage):
     assert "zone" not in nlp_module._docs
     assert [e.text for e in article.entities][:1] == ["Anika Sorell"]  # plain strings survive the zone
     assert nlp_module.doc_for(article).text == article.text  # parsed again outside
+
+
+@pytest.mark.model
+def test_a_blank_line_always_starts_a_sentence():
+    from narrascope.stages.nlp import load_model
+
+    doc = load_model()("Marrow offers talks again\n\nThe Citadel said on Monday it was ready to talk.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Marrow offers talks again", "The Citadel said on Monday it was ready to talk."
+    ]

@@ -49,8 +49,27 @@ def load_model(name: str | None = None) -> "Language":
                 f"downloaded at run time."
             ) from exc
         nlp.max_length = max(nlp.max_length, settings.MAX_CHARS + 1)
+        if "parser" in nlp.pipe_names:
+            _register_paragraph_starts()
+            nlp.add_pipe("narrascope_paragraph_starts", before="parser")
         _models[name] = nlp
     return _models[name]
+
+
+def _register_paragraph_starts() -> None:
+    """A component that starts a sentence after every blank line: a headline-like paragraph with no
+    final full stop is otherwise parsed as one sentence with the next paragraph."""
+    from spacy.language import Language
+
+    if Language.has_factory("narrascope_paragraph_starts"):
+        return
+
+    @Language.component("narrascope_paragraph_starts")
+    def paragraph_starts(doc: "Doc") -> "Doc":
+        for token in doc[:-1]:
+            if token.is_space and token.text.count("\n") >= 2:
+                doc[token.i + 1].is_sent_start = True
+        return doc
 
 
 def _text_of(article: Article) -> str:
