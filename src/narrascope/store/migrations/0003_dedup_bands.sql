@@ -1,17 +1,10 @@
 -- narrascope schema version 3: the near-duplicate index on disk, so the deduplicator's memory stays
 -- flat in corpus size. One row per LSH band of each indexed article: `key` mixes the band number
 -- and that band's MinHash values (see stages/dedup_signature.py); articles sharing a key are
--- candidate copies. `article_pk` is articles.pk (an integer keeps the tables small and the lookups
--- fast); `dedup_minhashes` repeats the MinHash of dedup_signatures keyed by it, so verifying a
--- candidate is one rowid lookup.
+-- candidate copies. `article_pk` is articles.pk (an integer keeps the table small).
 
 CREATE TABLE dedup_bands (
     key INTEGER NOT NULL,
     article_pk INTEGER NOT NULL,
     PRIMARY KEY (key, article_pk)
 ) WITHOUT ROWID;
-
-CREATE TABLE dedup_minhashes (
-    article_pk INTEGER PRIMARY KEY,
-    minhash BLOB NOT NULL
-);
