@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import typing
 from functools import lru_cache
 from typing import Any, Iterator, Sequence
@@ -93,7 +94,7 @@ def article_values(article: Article, columns: Sequence[str]) -> tuple[Any, ...]:
             value = to_json(_plain(value))
         elif kind == "bool":
             value = int(bool(value))
-        values.append(sql_text(value))
+        values.append(_sql(value))
     return tuple(values)
 
 
@@ -129,15 +130,18 @@ def child_values(article: Article, table: str, columns: Sequence[str]) -> list[t
     items = getattr(article, field_name)
     if not items:
         return []
-    names = columns[2:]
+    if kind is None:
+        return [(article.id, ordinal, _sql(item)) for ordinal, item in enumerate(items)]
+    names, getter, json_positions = _item_shape(kind)
+    if tuple(columns[2:]) != names:  # a table missing a column (older schema): pick by name
+        getter = operator.attrgetter(*columns[2:])
+        json_positions = frozenset(i for i, name in enumerate(columns[2:]) if _is_json_field(kind, name))
     rows = []
     for ordinal, item in enumerate(items):
-        if kind is None:
-            values = [item]
-        else:
-            values = [getattr(item, name) for name in names]
-            values = [to_json(_plain(v)) if isinstance(v, (list, dict)) else v for v in values]
-        rows.append((article.id, ordinal, *(sql_text(v) for v in values)))
+        values = getter(item)
+        if json_positions:
+            values = [to_json(_plain(v)) if i in json_positions else v for i, v in enumerate(values)]
+        rows.append((article.id, ordinal, *[_sql(v) for v in values]))
     return rows
 
 
@@ -160,6 +164,23 @@ def _item_fields(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind))
 
 
+@lru_cache(maxsize=None)
+def _is_json_field(kind: type, name: str) -> bool:
+    return typing.get_origin(typing.get_type_hints(kind)[name]) in (list, dict)
+
+
+@lru_cache(maxsize=None)
+def _item_shape(kind: type) -> tuple[tuple[str, ...], Any, frozenset[int]]:
+    """The item's field names, a getter of all their values at once, and which are lists (JSON)."""
+    names = _item_fields(kind)
+    getter = operator.attrgetter(*names) if len(names) > 1 else (lambda item: (getattr(item, names[0]),))
+    return names, getter, frozenset(i for i, name in enumerate(names) if _is_json_field(kind, name))
+
+
+def _sql(value: Any) -> Any:
+    return sql_text(value) if value.__class__ is str and not value.isascii() else value
+
+
 def _plain(value: Any) -> Any:
     """Dataclass items (and their nested dataclass lists) as dicts for JSON, without asdict's deep copies."""
     if isinstance(value, list):
@@ -168,4 +189,8 @@ def _plain(value: Any) -> Any:
 
 
 def _as_dict(item: Any) -> dict[str, Any]:
-    return {name: _plain(getattr(item, name)) for name in _item_fields(type(item))}
+    names, getter, json_positions = _item_shape(type(item))
+    values = getter(item)
+    if json_positions:
+        values = [_plain(v) if i in json_positions else v for i, v in enumerate(values)]
+    return dict(zip(names, values))
