@@ -192,3 +192,21 @@ def test_dateparser_still_reads_two_digit_years_and_timestamps():
 
     assert parse_date_text("18/10/22").iso() == "2022-10-18"
     assert parse_date_text("1666000000").year == 2022
+
+
+def test_migration_5_fills_minhashes_of_a_store_written_at_version_4(tmp_path):
+    import sqlite3
+
+    from narrascope.store.migrate import migrate
+
+    db = tmp_path / "v4.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, str(db), target=4)
+    conn.execute("INSERT INTO articles (id, source, raw, raw_format, text, content_hash) "
+                 "VALUES ('d1', 's', 'r', 'text', 't', 'h1')")
+    conn.execute("INSERT INTO dedup_signatures VALUES ('d1', x'0102')")
+    conn.execute("INSERT INTO dedup_bands VALUES (7, (SELECT pk FROM articles WHERE id = 'd1'))")
+    conn.close()
+    with open_store(db) as store:
+        assert store.query("SELECT minhash FROM dedup_minhashes") == [{"minhash": b"\x01\x02"}]
+        assert store.dedup_index().find_bands([7]) == [(1, b"\x01\x02")]
