@@ -42,7 +42,8 @@ Store API (`narrascope.store.base.Store`; every write method is one transaction)
 SQLite tables (schema in `migrations/*.sql`, version in `PRAGMA user_version`): `articles` (every
 Article field; lists and dicts as JSON), one row per list item in `removed_lines`, `entities`,
 `article_actors`, `quotes`, `narratives`, `roles`, `stage_errors` (article_id, ordinal, item fields),
-`actors`, `runs`, `input_errors`, `dedup_signatures`, `dedup_bands`, and the FTS5 index `articles_fts`.
+`actors`, `runs`, `input_errors`, `dedup_signatures`, `dedup_bands`, `dedup_minhashes`, and the FTS5
+index `articles_fts`.
 """
 from __future__ import annotations
 
