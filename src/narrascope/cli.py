@@ -15,6 +15,14 @@ from .errors import NarrascopeError
 from .settings import pipeline as settings
 
 app = typer.Typer(help="Narrative intelligence for news.", no_args_is_help=True, add_completion=False)
+taxonomy_app = typer.Typer(help="Narrative taxonomies (YAML): check your own.", no_args_is_help=True)
+train_app = typer.Typer(help="Train supervised models on SemEval-2025 Task 10 data.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score predictions against gold files (SemEval-2025 Task 10 metrics).", no_args_is_help=True)
+predict_app = typer.Typer(help="Write SemEval-2025 Task 10 submission files (or JSONL).", no_args_is_help=True)
+app.add_typer(taxonomy_app, name="taxonomy")
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+app.add_typer(predict_app, name="predict")
 console = Console(stderr=True)
 out = Console()
 
@@ -44,6 +52,9 @@ def analyze(
     workers: int = typer.Option(settings.WORKERS, help="Worker processes for the per-article stages."),
     max_file_size: str = typer.Option("50MB", "--max-file-size", help="Refuse files larger than this, e.g. 200MB (.jsonl/.csv exports are streamed and exempt)."),
     map_: List[str] = typer.Option([], "--map", help="Column mapping for .jsonl/.csv exports, FIELD=COLUMN (e.g. text=body)."),
+    taxonomy: str = typer.Option("negotiations", help="Narrative taxonomy for zero-shot narratives: urw, cc, negotiations, or a YAML file."),
+    narratives_model: Optional[Path] = typer.Option(None, help="A model from `narrascope train narratives` (instead of zero-shot)."),
+    framing_model: Optional[Path] = typer.Option(None, help="A model from `narrascope train framing` (instead of zero-shot)."),
 ) -> None:
     """Read articles, clean them, extract metadata, find duplicates, store them in --db."""
     from .corpus import analyze as run_analyze
@@ -60,6 +71,10 @@ def analyze(
             corpus = run_analyze(
                 paths, db=db, stages=stages, workers=workers,
                 max_bytes=max_bytes, column_map=column_map,
+                stage_options={
+                    "narratives": {"taxonomy": taxonomy, "model_path": narratives_model},
+                    "framing": {"model_path": framing_model},
+                },
                 progress=lambda n: progress.update(task, completed=n),
             )
         _print_summary(corpus, db)
@@ -249,3 +264,107 @@ def _print_summary(corpus, db: str) -> None:
         for error in run.input_errors:
             problems.add_row(error.source, error.reason, error.hint)
         out.print(problems)
+
+
+@taxonomy_app.command("validate")
+def taxonomy_validate(file: Path = typer.Argument(..., help="The taxonomy YAML file.")) -> None:
+    """Check a taxonomy file; every problem is reported with its line."""
+    from .taxonomies import validate_taxonomy
+
+    with errors_to_exit():
+        problems = validate_taxonomy(file)
+    for problem in problems:
+        console.print(f"{file}:{problem.line}: {problem.message}", highlight=False)
+    if problems:
+        raise typer.Exit(1)
+    out.print(f"{file}: valid")
+
+
+@train_app.command("narratives")
+def train_narratives(
+    semeval: Path = typer.Option(..., "--semeval", help="A SemEval split: raw-documents/ + subtask-2-annotations.txt."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the model (plus MODEL.card.json)."),
+) -> None:
+    """Train the supervised narrative classifier (multi-label, per-label thresholds by cross-validation)."""
+    from .stages.narratives_semeval import train_narratives as train
+
+    with errors_to_exit():
+        card = train(semeval, output)
+    out.print_json(data={"model": str(output), "cross_validation": card.get("cross_validation")})
+
+
+@train_app.command("framing")
+def train_framing(
+    semeval: Path = typer.Option(..., "--semeval", help="A SemEval split: raw-documents/ + subtask-1-annotations.txt."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the model (plus MODEL.card.json)."),
+) -> None:
+    """Train the supervised entity-framing model (main role + fine roles)."""
+    from .stages.framing import train_framing as train
+
+    with errors_to_exit():
+        card = train(semeval, output)
+    out.print_json(data={"model": str(output), "cross_validation": card.get("cross_validation")})
+
+
+@eval_app.command("narratives")
+def eval_narratives(
+    gold: Path = typer.Option(..., help="Gold subtask-2 file."),
+    pred: Path = typer.Option(..., help="Predicted subtask-2 file."),
+) -> None:
+    """Samples-averaged F1 of coarse and fine narrative labels, as the task defines them."""
+    from .eval import evaluate_narratives
+
+    with errors_to_exit():
+        out.print_json(data=evaluate_narratives(gold, pred))
+
+
+@eval_app.command("framing")
+def eval_framing(
+    gold: Path = typer.Option(..., help="Gold subtask-1 file."),
+    pred: Path = typer.Option(..., help="Predicted subtask-1 file."),
+) -> None:
+    """Exact match ratio of fine roles, micro P/R/F1 and main-role accuracy."""
+    from .eval import evaluate_framing
+
+    with errors_to_exit():
+        out.print_json(data=evaluate_framing(gold, pred))
+
+
+@predict_app.command("narratives")
+def predict_narratives(
+    docs: List[Path] = typer.Argument(..., help="Documents: .txt files or folders (the file name is the article id)."),
+    output: Path = typer.Option(..., "-o", "--output", help="The submission file."),
+    model: Optional[Path] = typer.Option(None, help="A model from `narrascope train narratives`; without it, zero-shot."),
+    taxonomy: str = typer.Option("negotiations", help="Zero-shot taxonomy: urw, cc, negotiations, or a YAML file."),
+    format: str = typer.Option("semeval", "--format", "-f", help="semeval or jsonl (with stance and evidence)."),
+) -> None:
+    """Narratives per document, rows in input order."""
+    from .semeval import documents_from_paths
+    from .stages.narratives_semeval import predict_narratives as predict, write_predictions
+
+    with errors_to_exit():
+        if format not in ("semeval", "jsonl"):
+            raise NarrascopeError(f"--format {format!r}: choose semeval or jsonl")
+        documents = documents_from_paths(docs)
+        write_predictions(predict(documents, model_path=model, taxonomy=taxonomy), output, format)
+    out.print(f"{output}: {len(documents)} document(s)")
+
+
+@predict_app.command("framing")
+def predict_framing(
+    docs: List[Path] = typer.Argument(..., help="Documents: .txt files or folders (the file name is the article id)."),
+    mentions: Path = typer.Option(..., help="Entity mentions in SemEval subtask-1 input format."),
+    output: Path = typer.Option(..., "-o", "--output", help="The submission file."),
+    model: Optional[Path] = typer.Option(None, help="A model from `narrascope train framing`; without it, zero-shot."),
+    format: str = typer.Option("semeval", "--format", "-f", help="semeval (the only format for framing)."),
+) -> None:
+    """Main and fine roles for each given mention, rows in input order."""
+    from .semeval import documents_from_paths, read_mentions, write_mentions
+    from .stages.framing import predict_framing as predict
+
+    with errors_to_exit():
+        if format != "semeval":
+            raise NarrascopeError(f"--format {format!r}: framing predictions are written in the semeval format")
+        rows = predict(documents_from_paths(docs), read_mentions(mentions), model_path=model)
+        write_mentions(rows, output)
+    out.print(f"{output}: {len(rows)} mention(s)")

@@ -52,11 +52,13 @@ def analyze(
     workers: int = settings.WORKERS,
     max_bytes: int = settings.MAX_FILE_BYTES,
     column_map: dict[str, str] | None = None,
+    stage_options: dict[str, dict] | None = None,
     progress: ProgressCallback | None = None,
 ) -> "Corpus":
     """Analyze files, folders or URLs into the store at `db` and return the corpus.
 
-    Raises NothingReadError when no input at all could be read; every other problem is recorded in
+    `stage_options` passes keyword arguments to a stage, e.g. {"narratives": {"taxonomy": "urw"},
+    "framing": {"model_path": "framing.model"}}. Raises NothingReadError when no input at all could be read; every other problem is recorded in
     the returned corpus's `last_run` and the batch goes on.
     """
     from .store import open_store
@@ -67,7 +69,7 @@ def analyze(
     started = time.perf_counter()
     run_id = store.start_run([str(p) for p in paths])
     try:
-        _run(store, paths, names, workers, max_bytes, column_map, progress, summary)
+        _run(store, paths, StageFactory(names, stage_options), workers, max_bytes, column_map, progress, summary)
         if "stories" in names:
             from .stories import assign_stories
 
@@ -85,14 +87,14 @@ def analyze(
     return Corpus(store, last_run=summary)
 
 
-def _run(store, paths, names, workers, max_bytes, column_map, progress, summary: RunSummary) -> None:
+def _run(store, paths, factory: StageFactory, workers, max_bytes, column_map, progress, summary: RunSummary) -> None:
     from .stages.dedup import Deduplicator
 
     dedup = Deduplicator(store.dedup_index())  # looks earlier batches up in the store: O(1) start-up, flat memory
     documents = _read_as_given(paths, max_bytes, column_map)
     fresh = _new_articles(store, documents, summary)
-    runner = StageRunner(StageFactory(names), workers=workers if workers > 1 else 1)
-    actors = ActorTable(store) if "nlp" in names else None
+    runner = StageRunner(factory, workers=workers if workers > 1 else 1)
+    actors = ActorTable(store) if "nlp" in factory.names else None
     batch: list[Article] = []
     for article in runner.map(fresh):
         dedup.add(article)

@@ -64,12 +64,14 @@ def per_article(names: Sequence[str]) -> list[str]:
 class StageFactory:
     """Builds stage objects from names; picklable, so worker processes can build their own."""
 
-    def __init__(self, names: Sequence[str]):
+    def __init__(self, names: Sequence[str], options: dict[str, dict] | None = None):
         self.names = per_article(names)
+        self.options = options or {}  # stage name -> keyword arguments, e.g. {"narratives": {"taxonomy": "urw"}}
 
     def __call__(self) -> list:
         stages = []
         for name in self.names:
             module_name, class_name = REGISTRY[name].split(":")
-            stages.append(getattr(importlib.import_module(module_name), class_name)())
+            stage_class = getattr(importlib.import_module(module_name), class_name)
+            stages.append(stage_class(**self.options.get(name, {})))
         return stages
