@@ -70,25 +70,29 @@ def get_encoder(model_path: str | None = None) -> SentenceEncoder:
 
 
 class EmbeddingCache:
-    """Sentence embeddings of recent articles, keyed by a hash of the sentences, bounded in size."""
+    """Sentence embeddings of recent articles, keyed by the encoder and a hash of the sentences, bounded
+    in size (two encoders in one process never share vectors)."""
 
     def __init__(self, size: int = settings.EMBEDDING_CACHE_ARTICLES):
         self.size = size
         self.items: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.encoders: dict[int, object] = {}  # held, so an encoder's id() is never reused while cached
 
     @staticmethod
-    def key(sentences: Sequence[str]) -> str:
-        return hashlib.sha1("\x1e".join(sentences).encode("utf-8", "surrogatepass")).hexdigest()
+    def key(sentences: Sequence[str], encoder: object = None) -> str:
+        digest = hashlib.sha1("\x1e".join(sentences).encode("utf-8", "surrogatepass")).hexdigest()
+        return f"{id(encoder)}:{digest}"
 
-    def get(self, sentences: Sequence[str]) -> np.ndarray | None:
-        key = self.key(sentences)
+    def get(self, sentences: Sequence[str], encoder: object = None) -> np.ndarray | None:
+        key = self.key(sentences, encoder)
         if key in self.items:
             self.items.move_to_end(key)
             return self.items[key]
         return None
 
-    def put(self, sentences: Sequence[str], vectors: np.ndarray) -> None:
-        self.items[self.key(sentences)] = vectors
+    def put(self, sentences: Sequence[str], vectors: np.ndarray, encoder: object = None) -> None:
+        self.encoders[id(encoder)] = encoder
+        self.items[self.key(sentences, encoder)] = vectors
         while len(self.items) > self.size:
             self.items.popitem(last=False)
 
@@ -98,7 +102,7 @@ SHARED_CACHE = EmbeddingCache()
 
 def encode_many(encoder: Encoder, groups: Sequence[Sequence[str]], cache: EmbeddingCache | None = SHARED_CACHE) -> list[np.ndarray]:
     """Embed several articles' sentences in one encode call; cached articles are not re-embedded."""
-    found = [cache.get(g) if cache is not None else None for g in groups]
+    found = [cache.get(g, encoder) if cache is not None else None for g in groups]
     todo = [i for i, f in enumerate(found) if f is None]
     flat = [s for i in todo for s in groups[i]]
     vectors = encoder.encode(flat) if flat else None
@@ -108,5 +112,5 @@ def encode_many(encoder: Encoder, groups: Sequence[Sequence[str]], cache: Embedd
         found[i] = vectors[offset:offset + n] if n else np.zeros((0, 1), dtype=np.float32)
         offset += n
         if cache is not None and n:
-            cache.put(groups[i], found[i])
+            cache.put(groups[i], found[i], encoder)
     return found  # type: ignore[return-value]
