@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Iterable, Mapping
 
 from ..settings import stories as settings
@@ -61,18 +60,12 @@ def has_schema(store) -> bool:
 
 
 def ensure_schema(store) -> None:
-    """Create the stories tables if the store's migrations did not (IF NOT EXISTS: idempotent)."""
-    if has_schema(store):
-        return
-    sql = resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
-    with store.writing("create the stories tables") as conn:
-        for statement in _statements(sql):
-            conn.execute(statement)
+    """The stories tables come with the store's migration 0004; say so clearly if they are missing."""
+    if not has_schema(store):
+        from ..errors import StoreError
 
-
-def _statements(sql: str) -> list[str]:
-    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+        raise StoreError("this store has no stories tables (schema older than version 4): open it with "
+                         "narrascope.store.open_store(), which migrates it, then run the stories stage again")
 
 
 # --- candidates through the inverted indexes -------------------------------------------------
