@@ -82,3 +82,19 @@ def test_train_save_load_predict(tmp_path):
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="semeval"):
         write_predictions({}, tmp_path / "x", fmt="xml")
+
+
+def test_matrix_decoder_agrees_with_decode_row():
+    from narrascope.stages.narratives_thresholds import MatrixDecoder, make_objective
+
+    rng = np.random.default_rng(3)
+    P = rng.random((200, len(CLASSES)))
+    th = rng.uniform(0.3, 0.9, len(CLASSES))
+    decoder = MatrixDecoder(CLASSES, P)
+    S = decoder.decode(th)
+    assert decoder.supported
+    assert [{CLASSES[j] for j in np.flatnonzero(row)} for row in S] == [decode_row(CLASSES, p, th) for p in P]
+    gold = [decode_row(CLASSES, p, np.full(len(CLASSES), 0.5)) for p in rng.random((200, len(CLASSES)))]
+    Y = np.array([[c in g for c in CLASSES] for g in gold], dtype=int)
+    slow = sum(task_scores(gold, [decode_row(CLASSES, p, th) for p in P]))
+    assert make_objective(CLASSES, P, Y, gold)(th) == pytest.approx(slow)

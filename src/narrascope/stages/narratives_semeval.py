@@ -19,9 +19,8 @@ from .embeddings import Encoder, encode_many, get_encoder
 from .narratives import build_classifier
 from .narratives_io import data_hash, save_model
 from .narratives_text import split_sentences
-from .narratives_train import (
-    NarrativeModel, choose_thresholds, doc_embedding, nested_threshold_scores, out_of_fold, task_scores,
-)
+from .narratives_thresholds import choose_thresholds, nested_threshold_scores
+from .narratives_train import NarrativeModel, doc_embedding, out_of_fold, task_scores
 
 
 def gold_sets(split) -> tuple[list[str], list[set[str]]]:
@@ -49,13 +48,14 @@ def centroids(classes: list[str], Y: np.ndarray, vectors: list[np.ndarray]) -> n
 
 
 def fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf=True, C=settings.LOGREG_C,
-                   folds=settings.CV_FOLDS, nested: bool = False) -> tuple[NarrativeModel, dict]:
+                   folds=settings.CV_FOLDS, nested: bool = False,
+                   two_stage: bool = settings.TWO_STAGE) -> tuple[NarrativeModel, dict]:
     """Out-of-fold probabilities -> thresholds -> the final fit on everything. `nested` adds an honest
     figure with the threshold choice itself cross-validated (slower)."""
     binarizer = MultiLabelBinarizer()
     Y = binarizer.fit_transform(gold)
     classes = [str(c) for c in binarizer.classes_]
-    model = NarrativeModel(classes, use_tfidf=use_tfidf, C=C)
+    model = NarrativeModel(classes, use_tfidf=use_tfidf, C=C, two_stage=two_stage)
     P = out_of_fold(model, embeddings, texts, Y, folds)
     model.global_threshold, model.thresholds = choose_thresholds(classes, P, Y, gold)
     coarse, fine = task_scores(gold, model.decode(P))
@@ -70,16 +70,16 @@ def fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf=True, C=sett
 
 
 def train_narratives(semeval_dir: str | Path, out_path: str | Path, use_tfidf: bool = True, C: float = settings.LOGREG_C,
-                     encoder: Encoder | None = None) -> dict:
+                     encoder: Encoder | None = None, two_stage: bool = settings.TWO_STAGE) -> dict:
     """`narrascope train narratives --semeval DIR -o MODEL`."""
     split = load_split(semeval_dir)
     ids, gold = gold_sets(split)
     texts = [split.documents[i] for i in ids]
     embeddings, vectors = embed_documents(encoder or get_encoder(), texts)
-    model, cv = fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf, C)
+    model, cv = fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf, C, two_stage=two_stage)
     card = {
         "kind": "narratives", "labels": model.classes,
-        "settings": {"use_tfidf": use_tfidf, "C": C, "global_threshold": model.global_threshold,
+        "settings": {"use_tfidf": use_tfidf, "C": C, "two_stage": two_stage, "global_threshold": model.global_threshold,
                      "thresholds": dict(zip(model.classes, map(float, model.thresholds)))},
         "training_data": {"dir": str(semeval_dir), "articles": len(ids),
                           "sha256": data_hash({i: split.documents[i] for i in ids}, [str(sorted(g)) for g in gold])},

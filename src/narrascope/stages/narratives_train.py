@@ -26,6 +26,7 @@ from ..eval.narratives import samples_f1
 from ..model import Evidence, NarrativeLabel
 from ..settings import narratives as settings
 from .embeddings import Encoder, encode_many, get_encoder
+from .narratives_domain import TwoStageClassifier
 from .narratives_io import load_model
 from .narratives_text import Sentence, split_sentences
 
@@ -52,15 +53,21 @@ class NarrativeModel:
     classes: list[str]
     use_tfidf: bool = True
     C: float = settings.LOGREG_C
+    two_stage: bool = False  # domain first, then labels within it (narratives_domain.py)
     thresholds: np.ndarray | None = None
     global_threshold: float = 0.5
     centroids: np.ndarray | None = None
     tfidf: TfidfVectorizer | None = None
-    clf: OneVsRestClassifier | None = None
+    clf: OneVsRestClassifier | TwoStageClassifier | None = None
     extra: dict = field(default_factory=dict)
 
-    def new_classifier(self) -> OneVsRestClassifier:
-        return OneVsRestClassifier(LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced"))
+    def new_estimator(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
+
+    def new_classifier(self) -> OneVsRestClassifier | TwoStageClassifier:
+        if self.two_stage:
+            return TwoStageClassifier(self.classes, self.new_estimator)
+        return OneVsRestClassifier(self.new_estimator())
 
     def features(self, embeddings: np.ndarray, texts: Sequence[str], fit: bool = False):
         if not self.use_tfidf:
@@ -113,47 +120,10 @@ def task_scores(gold: list[set[str]], pred: list[set[str]]) -> tuple[float, floa
 def out_of_fold(model: NarrativeModel, embeddings: np.ndarray, texts: list[str], Y: np.ndarray, folds: int) -> np.ndarray:
     P = np.zeros(Y.shape, dtype=np.float32)
     for train, test in KFold(folds, shuffle=True, random_state=settings.RANDOM_STATE).split(embeddings):
-        fold = NarrativeModel(model.classes, model.use_tfidf, model.C)
+        fold = NarrativeModel(model.classes, model.use_tfidf, model.C, model.two_stage)
         fold.fit(embeddings[train], [texts[i] for i in train], Y[train])
         P[test] = fold.probabilities(embeddings[test], [texts[i] for i in test])
     return P
-
-
-def choose_thresholds(classes: list[str], P: np.ndarray, Y: np.ndarray, gold: list[set[str]]) -> tuple[float, np.ndarray]:
-    """A global threshold, then each frequent label's own, by coordinate ascent on the task's
-    samples-F1 (coarse + fine) of the decoded out-of-fold predictions. (Per-label F1 is the wrong
-    objective here: it picks low thresholds that flood articles with labels.)"""
-    grid = settings.THRESHOLD_GRID
-
-    def objective(th: np.ndarray) -> float:
-        return sum(task_scores(gold, [decode_row(classes, p, th) for p in P]))
-
-    best_global = max(grid, key=lambda t: objective(np.full(len(classes), t)))
-    thresholds = np.full(len(classes), best_global)
-    current = objective(thresholds)
-    for j in np.argsort(-Y.sum(axis=0)):
-        if Y[:, j].sum() < settings.MIN_POSITIVES_FOR_OWN_THRESHOLD:
-            continue
-        keep = thresholds[j]
-        for t in grid:
-            thresholds[j] = t
-            score = objective(thresholds)
-            if score > current + 1e-6:
-                current, keep = score, t
-        thresholds[j] = keep
-    return best_global, thresholds
-
-
-def nested_threshold_scores(classes: list[str], P: np.ndarray, Y: np.ndarray, gold: list[set[str]],
-                            folds: int) -> tuple[float, float]:
-    """An honest figure for the tuned thresholds: for each fold, thresholds chosen on the other folds'
-    out-of-fold probabilities, applied to this fold."""
-    predicted: list[set[str]] = [set()] * len(gold)
-    for train, test in KFold(folds, shuffle=True, random_state=settings.RANDOM_STATE + 1).split(P):
-        _, thresholds = choose_thresholds(classes, P[train], Y[train], [gold[i] for i in train])
-        for i in test:
-            predicted[i] = decode_row(classes, P[i], thresholds)
-    return task_scores(gold, predicted)
 
 
 class SupervisedNarratives:
