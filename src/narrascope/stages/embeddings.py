@@ -30,7 +30,11 @@ class SentenceEncoder:
     def __init__(self, model_path: str):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # "Loading weights" bars would break the CLI's own progress
 
         self.model_path = model_path
         self.model = SentenceTransformer(model_path, device="cpu")
