@@ -58,8 +58,8 @@ def analyze(
     """Analyze files, folders or URLs into the store at `db` and return the corpus.
 
     `stage_options` passes keyword arguments to a stage, e.g. {"narratives": {"taxonomy": "urw"},
-    "framing": {"model_path": "framing.model"}}. Raises NothingReadError when no input at all could be read; every other problem is recorded in
-    the returned corpus's `last_run` and the batch goes on.
+    "framing": {"model_path": "framing.model"}}. Raises NothingReadError when no input at all could be
+    read; every other problem is recorded in the returned corpus's `last_run` and the batch goes on.
     """
     from .store import open_store
 
@@ -74,10 +74,11 @@ def analyze(
             from .stories import assign_stories
 
             summary.stories = assign_stories(store)
-    finally:
-        summary.seconds = time.perf_counter() - started
-        store.record_input_errors(run_id, summary.input_errors)
-        store.finish_run(run_id, _counts(summary))
+    except BaseException:
+        _finish_run(store, run_id, summary, started)
+        store.close()
+        raise
+    _finish_run(store, run_id, summary, started)
     if summary.read == 0 and summary.input_errors:
         store.close()
         raise NothingReadError(
@@ -85,6 +86,12 @@ def analyze(
             f"{summary.input_errors[0]}"
         )
     return Corpus(store, last_run=summary)
+
+
+def _finish_run(store, run_id: int, summary: RunSummary, started: float) -> None:
+    summary.seconds = time.perf_counter() - started
+    store.record_input_errors(run_id, summary.input_errors)
+    store.finish_run(run_id, _counts(summary))
 
 
 def _run(store, paths, factory: StageFactory, workers, max_bytes, column_map, progress, summary: RunSummary) -> None:
