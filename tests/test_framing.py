@@ -80,3 +80,33 @@ def test_train_framing_writes_model_and_card(tmp_path):
     assert len(rows) == 8 and all(r.main_role in ("Protagonist", "Antagonist", "Innocent") for r in rows)
     with pytest.raises(ModelNotAvailableError, match="not a narratives model"):
         load_model(out, "narratives")
+
+
+def test_word_tokens_mark_words_around_the_mention():
+    from narrascope.stages.framing_actors import Mention
+    from narrascope.stages.framing_features import word_tokens
+    from narrascope.stages.narratives_text import split_sentences
+
+    text = "Rain fell on Castavar. Troops launched an attack against Veloria on Monday, Anika Sorell said. Calm followed."
+    start = text.index("Veloria")
+    tokens = word_tokens(split_sentences(text), Mention("Veloria", start, start + 7)).split()
+    assert {"N_veloria", "L_attack", "L_against", "R_on", "R_monday", "W_castavar", "W_calm"} <= set(tokens)
+    assert "L_troops" not in tokens  # only SIDE_WORDS words on each side
+
+
+def test_framing_model_with_word_features_and_fine_roles_per_main(tmp_path):
+    from narrascope.stages.framing import training_matrix
+    from narrascope.stages.framing_features import FeatureOptions
+    from narrascope.stages.framing_train import FramingModel, SupervisedFraming
+
+    split = load_split(FIXTURES)
+    options = FeatureOptions(article_vector=True, word_features=True)
+    X = training_matrix(WordEncoder(), split.documents, split.roles, options)
+    assert X.shape[0] == 8 and X.shape[1] > 4 * (len(VOCAB) + 3)
+    model = FramingModel(C=100.0, per_main=True, options=options).fit(
+        X, [r.main_role for r in split.roles], [r.fine_roles for r in split.roles])
+    mentions = read_mentions(FIXTURES / "subtask-1-entity-mentions.txt")
+    rows = predict_framing(split.documents, mentions, framer=SupervisedFraming(model, WordEncoder()))
+    gold = {r.key: r for r in split.roles}
+    assert sum(r.main_role == gold[r.key].main_role for r in rows) >= 7  # fits its own training data
+    assert all(FINE_ROLES[f][0] == r.main_role for r in rows for f in r.fine_roles)

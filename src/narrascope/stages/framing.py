@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+from scipy.sparse import vstack
 
 from ..model import Article, Role
 from ..semeval import MentionRow, SemEvalFormatError, load_split
 from .embeddings import Encoder, encode_many, get_encoder
 from .framing_actors import Mention, mention_from_offsets, salient_actors
-from .framing_train import FramingModel, SupervisedFraming, mention_features
+from .framing_features import DEFAULT, FeatureOptions, mention_features
+from .framing_train import FramingModel, SupervisedFraming
 from .framing_zeroshot import ZeroShotFraming
 from .narratives_io import data_hash, load_model, save_model
 from .narratives_text import Sentence, split_sentences
@@ -102,16 +104,19 @@ def predict_framing(documents: dict[str, str], mentions: list[MentionRow], model
     return out  # type: ignore[return-value]
 
 
-def training_matrix(encoder: Encoder, documents: dict[str, str], rows: list[MentionRow]) -> np.ndarray:
+def training_matrix(encoder: Encoder, documents: dict[str, str], rows: list[MentionRow],
+                    options: FeatureOptions = DEFAULT):
+    """Feature rows in the order of `rows` (a dense array, or sparse with word features)."""
     grouped = semeval_mentions(documents, rows)
     ids = list(grouped)
     sentence_lists, vectors = article_sentences(encoder, documents, ids)
-    X: list[np.ndarray | None] = [None] * len(rows)
+    blocks, order = [], []
     for article_id, sentences, vecs in zip(ids, sentence_lists, vectors):
         items = grouped[article_id]
-        for (index, _), features in zip(items, mention_features(encoder, sentences, vecs, [m for _, m in items])):
-            X[index] = features
-    return np.array(X)
+        blocks.append(mention_features(encoder, sentences, vecs, [m for _, m in items], options))
+        order += [index for index, _ in items]
+    stacked = vstack(blocks).tocsr() if options.word_features else np.vstack(blocks)
+    return stacked[np.argsort(order)]
 
 
 def train_framing(semeval_dir: str | Path, out_path: str | Path, encoder: Encoder | None = None,
@@ -130,7 +135,10 @@ def train_framing(semeval_dir: str | Path, out_path: str | Path, encoder: Encode
     model = FramingModel().fit(X, mains, fines)
     card = {
         "kind": "framing", "labels": {"main": sorted(set(mains)), "fine": sorted({f for fs in fines for f in fs})},
-        "settings": {"C": model.C, "features": "MiniLM [first context sentence, mean context, name]"},
+        "settings": {"C": model.C, "fine_per_main": model.per_main,
+                     "features": {"minilm": "first context sentence, mean context, name",
+                                  "article_vector": model.options.article_vector,
+                                  "hashed_words": model.options.word_features}},
         "training_data": {"dir": str(semeval_dir), "mentions": len(split.roles),
                           "sha256": data_hash(split.documents, [str(r) for r in split.roles])},
         "cross_validation": cv,

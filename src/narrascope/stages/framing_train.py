@@ -17,49 +17,65 @@ from ..settings import framing as settings
 from ..settings import narratives as nsettings
 from .embeddings import Encoder
 from .framing_actors import Mention
-from .framing_zeroshot import context_rows, normalise
+from .framing_features import DEFAULT, LEGACY, FeatureOptions, mention_features
+from .framing_zeroshot import context_rows
 from .narratives_text import Sentence
 
 FINE = list(settings.FINE_ROLES)
 
 
-def mention_features(encoder: Encoder, sentences: list[Sentence], vectors: np.ndarray,
-                     mentions: list[Mention]) -> np.ndarray:
-    """One row per mention: [first context sentence, mean of context sentences, the name itself]."""
-    if not mentions:
-        return np.zeros((0, 1), dtype=np.float32)
-    names = encoder.encode([m.name for m in mentions])
-    rows = []
-    dim = names.shape[1]
-    for mention, name in zip(mentions, names):
-        context = context_rows(sentences, mention)
-        first = vectors[context[0]] if context else np.zeros(dim, dtype=np.float32)
-        mean = normalise(vectors[context].mean(axis=0)) if context else first
-        rows.append(np.concatenate([first, mean, name]))
-    return np.array(rows, dtype=np.float32)
+def allowed_roles(main: str) -> list[int]:
+    return [i for i, r in enumerate(FINE) if settings.FINE_ROLES[r][0] == main]
 
 
 class FramingModel:
-    def __init__(self, C: float = nsettings.LOGREG_C):
+    """`per_main`: the fine roles of each main role are learnt from that main role's mentions only
+    (else from all mentions); `options`: which mention features the model was fitted on."""
+
+    per_main = False  # class-level defaults: models pickled before these options existed
+    options = LEGACY
+
+    def __init__(self, C: float = nsettings.LOGREG_C, per_main: bool = settings.FINE_PER_MAIN,
+                 options: FeatureOptions = DEFAULT):
         self.C = C
-        weight = settings.CLASS_WEIGHT
-        self.main = LogisticRegression(C=C, max_iter=3000, class_weight=weight)
-        self.fine = OneVsRestClassifier(LogisticRegression(C=C, max_iter=3000, class_weight=weight))
+        self.per_main = per_main
+        self.options = options
+        self.main = self.new_estimator()
+        self.fine = OneVsRestClassifier(self.new_estimator())
+        self.fine_by_main: dict[str, OneVsRestClassifier] = {}
         self.binarizer = MultiLabelBinarizer(classes=FINE)
 
-    def fit(self, X: np.ndarray, main_roles: list[str], fine_roles: list[list[str]]) -> "FramingModel":
+    def new_estimator(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, max_iter=3000, class_weight=settings.CLASS_WEIGHT)
+
+    def fit(self, X, main_roles: list[str], fine_roles: list[list[str]]) -> "FramingModel":
         self.main.fit(X, main_roles)
-        self.fine.fit(X, self.binarizer.fit_transform(fine_roles))
+        Y = self.binarizer.fit_transform(fine_roles)
+        if not self.per_main:
+            self.fine.fit(X, Y)
+            return self
+        mains = np.array(main_roles)
+        for main in self.main.classes_:
+            rows, cols = np.flatnonzero(mains == main), allowed_roles(str(main))
+            self.fine_by_main[str(main)] = OneVsRestClassifier(self.new_estimator()).fit(X[rows], Y[rows][:, cols])
         return self
+
+    def fine_probabilities(self, X, main_p: np.ndarray) -> np.ndarray:
+        if not self.per_main:
+            return self.fine.predict_proba(X)
+        P = np.zeros((X.shape[0], len(FINE)))
+        for main, clf in self.fine_by_main.items():
+            P[:, allowed_roles(main)] = clf.predict_proba(X)
+        return P
 
     def predict(self, X: np.ndarray) -> list[tuple[str, list[str], float]]:
         main_p = self.main.predict_proba(X)
-        fine_p = self.fine.predict_proba(X)
+        fine_p = self.fine_probabilities(X, main_p)
         return [self.decode(m, f) for m, f in zip(main_p, fine_p)]
 
     def decode(self, main_p: np.ndarray, fine_p: np.ndarray) -> tuple[str, list[str], float]:
         main = str(self.main.classes_[int(np.argmax(main_p))])
-        allowed = [i for i, r in enumerate(FINE) if settings.FINE_ROLES[r][0] == main]
+        allowed = allowed_roles(main)
         ranked = sorted(allowed, key=lambda i: -fine_p[i])
         roles = [FINE[ranked[0]]]
         if len(ranked) > 1:
@@ -79,9 +95,9 @@ class SupervisedFraming:
     def frame(self, sentences: list[Sentence], vectors: np.ndarray, mentions: list[Mention]) -> list[Role]:
         if not mentions:
             return []
-        X = mention_features(self.encoder, sentences, vectors, mentions)
+        X = mention_features(self.encoder, sentences, vectors, mentions, self.model.options)
         roles = []
-        for mention, (main, fine, score), row in zip(mentions, self.model.predict(X), X):
+        for mention, (main, fine, score) in zip(mentions, self.model.predict(X)):
             context = context_rows(sentences, mention)
             evidence = [Evidence(sentences[context[0]].start, sentences[context[0]].end, sentences[context[0]].text)] if context else []
             roles.append(Role(mention.name, mention.actor_id, mention.start, mention.end, main, fine, round(score, 4), evidence))

@@ -1,0 +1,86 @@
+"""Mention features for supervised framing.
+
+Dense: MiniLM vectors of the actor's first context sentence, the mean of its context sentences, its
+name and (optionally) the whole article (which domain, what the article is about). Sparse
+(optionally): hashed words around the mention, so no vocabulary is fitted and a row depends on its
+mention only — the words of the mention's sentence and its neighbours, the few words just before
+("L_attack", "L_against") and after ("R_said", "R_claimed") the mention (roughly: the object of an
+attack, the subject of a speech verb), and the name's own words ("N_russia").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from ..settings import framing as settings
+from .embeddings import Encoder
+from .framing_actors import Mention
+from .framing_zeroshot import context_rows, normalise
+from .narratives_text import Sentence
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+HASHER = HashingVectorizer(n_features=settings.HASHED_WORD_FEATURES, alternate_sign=False, norm="l2",
+                           token_pattern=r"\S+", lowercase=False)
+
+
+@dataclass(frozen=True)
+class FeatureOptions:
+    article_vector: bool = False
+    word_features: bool = False
+
+
+LEGACY = FeatureOptions()  # what models trained before these options existed were fitted on
+DEFAULT = FeatureOptions(settings.ARTICLE_VECTOR_FEATURE, settings.WORD_FEATURES)
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> int | None:
+    return next((i for i, s in enumerate(sentences) if s.start <= offset < s.end), None)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def word_tokens(sentences: list[Sentence], mention: Mention) -> str:
+    """The hashed-word 'document' of one mention."""
+    tokens = [f"N_{w}" for w in words(mention.name)]
+    here = sentence_at(sentences, mention.start)
+    if here is None:
+        return " ".join(tokens)
+    window = sentences[max(0, here - settings.WORD_WINDOW_SENTENCES): here + settings.WORD_WINDOW_SENTENCES + 1]
+    tokens += [f"W_{w}" for s in window for w in words(s.text)]
+    sentence = sentences[here]
+    before = words(sentence.text[: mention.start - sentence.start])[-settings.SIDE_WORDS:]
+    after = words(sentence.text[mention.end - sentence.start:])[: settings.SIDE_WORDS]
+    tokens += [f"L_{w}" for w in before] + [f"R_{w}" for w in after]
+    return " ".join(tokens)
+
+
+def dense_rows(encoder: Encoder, sentences: list[Sentence], vectors: np.ndarray, mentions: list[Mention],
+               article_vector: bool) -> np.ndarray:
+    names = encoder.encode([m.name for m in mentions])
+    dim = names.shape[1]
+    article = normalise(vectors.mean(axis=0)) if len(vectors) else np.zeros(dim, dtype=np.float32)
+    rows = []
+    for mention, name in zip(mentions, names):
+        context = context_rows(sentences, mention)
+        first = vectors[context[0]] if context else np.zeros(dim, dtype=np.float32)
+        mean = normalise(vectors[context].mean(axis=0)) if context else first
+        rows.append(np.concatenate([first, mean, name] + ([article] if article_vector else [])))
+    return np.array(rows, dtype=np.float32)
+
+
+def mention_features(encoder: Encoder, sentences: list[Sentence], vectors: np.ndarray, mentions: list[Mention],
+                     options: FeatureOptions = LEGACY):
+    """One row per mention: a dense array, or a sparse matrix when word features are on."""
+    if not mentions:
+        return np.zeros((0, 1), dtype=np.float32)
+    dense = dense_rows(encoder, sentences, vectors, mentions, options.article_vector)
+    if not options.word_features:
+        return dense
+    hashed = HASHER.transform([word_tokens(sentences, m) for m in mentions]) * settings.WORD_FEATURE_WEIGHT
+    return hstack([csr_matrix(dense), hashed]).tocsr()
