@@ -134,6 +134,22 @@ def test_an_undated_article_joins_the_story_it_tells(store):
     assert links["undated"] == links["a1"] is not None
 
 
+def test_overview_gives_the_span_under_the_webs_names_too(store):
+    summary = analytics.overview(store)
+    assert (summary["first"], summary["last"]) == (summary["first_published"], summary["last_published"])
+
+
+def test_overview_counts_stories_and_actors_from_the_articles_before_their_stages_ran(tmp_path):
+    items = with_analysis(articles())
+    for i, item in enumerate(items):
+        item.story_id = f"story-{i % 3}"
+    with open_store(tmp_path / "early.db") as s:
+        s.write_articles(items)
+        summary = analytics.overview(s)
+    assert summary["stories"] == 3  # no stories table rows yet: the distinct story ids
+    assert summary["actors"] == len({a for item in items for a in item.actors})  # no actor table yet
+
+
 def test_overview_of_an_empty_store_before_any_stories(tmp_path):
     with open_store(tmp_path / "empty.db") as s:
         summary = analytics.overview(s)
