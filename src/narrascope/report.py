@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from markupsafe import Markup
 
 from .settings import web as settings
+from .store import analytics
 from .web import queries, views
 from .web.links import ReportLinks, anchor_id
 from .web.render import render
@@ -41,7 +42,7 @@ def write_report(store_or_db, out_path: str | Path, *, title: str = settings.REP
     store = _open(store_or_db)
     try:
         sections = list(_sections(store, ReportLinks()))
-        count = queries.overview(store)["articles"]
+        count = analytics.overview(store)["articles"]
     finally:
         if store is not store_or_db:
             store.close()
@@ -56,8 +57,8 @@ def write_report(store_or_db, out_path: str | Path, *, title: str = settings.REP
 
 def _sections(store, links: ReportLinks) -> Iterator[Markup]:
     yield _section("overview.html", "overview", views.overview_context(store, links))
-    items = queries.all_articles(store, per_page=settings.MAX_PER_PAGE)
-    articles = queries.Page(items, len(items), 1, max(1, len(items)))
+    items = _all_articles(store)
+    articles = analytics.Page(items, len(items), 1, max(1, len(items)))
     yield _section("articles.html", "articles", {"result": articles, "filters": {}, "links": links})
     yield _section("actors.html", "actors", views.actors_context(store, links))
     yield _section("narratives.html", "narratives", views.narratives_context(store, links))
@@ -78,6 +79,18 @@ def _sections(store, links: ReportLinks) -> Iterator[Markup]:
         context = views.story_context(store, story["id"], links)
         if context:
             yield _section("story.html", anchor_id(links.story(story["id"])), context)
+
+
+def _all_articles(store) -> list[dict[str, Any]]:
+    """Every article, in list order, fetched a page at a time."""
+    items: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        result = analytics.list_articles(store, page=page, per_page=settings.MAX_PER_PAGE)
+        items += result.items
+        if page >= result.pages:
+            return items
+        page += 1
 
 
 def _section(template: str, section_id: str, context: dict[str, Any]) -> Markup:

@@ -1,5 +1,5 @@
 """The REST API under /api: JSON, read-only, one error shape (see errors.py). Each endpoint is a thin
-wrapper over one query in `queries` (or the Store)."""
+wrapper over one query in `narrascope.store.analytics`, `queries` or the Store."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 
 from ..settings import web as settings
+from ..store import analytics
 from . import queries
 from .errors import WebError
 
@@ -31,7 +32,7 @@ def _store(request: Request):
 async def overview(request: Request) -> dict[str, Any]:
     store = _store(request)
     return {
-        "counts": queries.overview(store),
+        "counts": analytics.overview(store),
         "top_actors": queries.top_actors(store, settings.TOP_ACTORS),
         "outlets": queries.outlet_counts(store, settings.TOP_OUTLETS),
         "latest_stories": queries.stories(store, settings.LATEST_STORIES),
@@ -51,9 +52,9 @@ async def articles(
     originals_only: Annotated[bool, Query(description="leave duplicates out")] = False,
     page: PageNo = 1, per_page: PerPage = settings.PER_PAGE,
 ) -> dict[str, Any]:
-    result = queries.list_articles(_store(request), since=since, until=until, outlet=outlet, narrative=narrative,
-                                   stance=stance, actor=actor, story=story, thread=thread, q=q,
-                                   originals_only=originals_only, page=page, per_page=per_page)
+    result = analytics.list_articles(_store(request), since=since, until=until, outlet=outlet, narrative=narrative,
+                                     stance=stance, actor=actor, story=story, thread=thread, q=q,
+                                     originals_only=originals_only, page=page, per_page=per_page)
     return {"items": result.items, "total": result.total, "page": result.page, "per_page": result.per_page,
             "pages": result.pages}
 
@@ -127,7 +128,7 @@ async def story(request: Request, story_id: str) -> dict[str, Any]:
     found = queries.story(store, story_id)
     if found is None:
         raise WebError(404, f"no story with id {story_id!r}; list stories with /api/stories")
-    found["items"] = queries.list_articles(store, story=story_id, per_page=settings.MAX_PER_PAGE).items
+    found["items"] = analytics.list_articles(store, story=story_id, per_page=settings.MAX_PER_PAGE).items
     return found
 
 

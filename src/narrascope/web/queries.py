@@ -1,11 +1,12 @@
-"""Read queries behind the API, the pages and the report.
+"""The web's own read queries: what the pages and the API show beyond `narrascope.store.analytics`.
 
-Article lists come from `narrascope.store.analytics.list_articles` and stories from the stories
-stage's tables (`narrascope.stories.read`, falling back to grouping the articles' `story_id`
-when that stage has not filled its tables). The rest are plain SQL through `Store.query`, written
-to be answered from indexes where they can (an article row keeps its raw input and text before
-the later columns, so reading those columns from the rows is slow). Every function works on a
-corpus where a stage has not run: it then returns empty lists or zero counts, and the pages say so.
+Article lists, overview counts and timelines are `analytics`' (the web and the report call it
+directly; the timelines here only give its rows the API's key names). Stories come from the stories
+stage's tables (`narrascope.stories.read`, falling back to grouping the articles' `story_id` when
+that stage has not filled its tables). The rest are plain SQL through `Store.query`, written to be
+answered from indexes where they can (an article row keeps its raw input and text before the later
+columns, so reading those columns from the rows is slow). Every function works on a corpus where a
+stage has not run: it then returns empty lists or zero counts, and the pages say so.
 """
 from __future__ import annotations
 
@@ -17,88 +18,21 @@ from ..stories import read as story_read
 _STORY_BATCH = 500  # the stories stage's read API returns at most this many per call
 
 _LIST_COLUMNS = "a.id, a.title, a.published, a.outlet, a.author, a.duplicate_of, a.story_id, a.word_count"
-_DAY_LENGTH = 10  # YYYY-MM-DD
-_MONTH_LENGTH = 7  # YYYY-MM
-
-
-Page = analytics.Page
-
-
-def list_articles(store, **filters) -> Page:
-    """Articles matching every filter, newest first (by relevance with `q`): `analytics.list_articles`.
-    Bad values raise `analytics.InvalidParameter` (the API answers 422)."""
-    return analytics.list_articles(store, **filters)
-
-
-def all_articles(store, per_page: int = 200, **filters) -> list[dict[str, Any]]:
-    """Every article matching the filters, in list order, fetched a page at a time (for the report)."""
-    items: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        result = list_articles(store, **filters, page=page, per_page=per_page)
-        items += result.items
-        if page >= result.pages:
-            return items
-        page += 1
-
-
-def overview(store, *, story_count: int | None = None) -> dict[str, Any]:
-    """Counts of everything the pipeline found, and the date span of the corpus.
-
-    One small query per count, each answered from an index: an article row stores its raw input
-    and text before the later columns, so reading those columns from the rows themselves is slow.
-    Pass `story_count` when the caller has counted the stories already (that count reads every row).
-    """
-    one = lambda sql: store.query(sql)[0]["n"]  # noqa: E731
-    counts = {
-        "articles": one("SELECT count(*) AS n FROM articles"),
-        "duplicates": one("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL"),
-        "outlets": one("SELECT count(DISTINCT outlet) AS n FROM articles"),
-        "stories": story_count if story_count is not None else one("SELECT count(DISTINCT story_id) AS n FROM articles"),
-        "statements": _count(store, "quotes"),
-        "narrative_labels": _count(store, "narratives"),
-    }
-    counts["actors"] = _count(store, "actors") or _distinct_actor_ids(store)
-    span = store.query("SELECT min(published) AS first, max(published) AS last FROM articles")[0]
-    return {**counts, "first": span["first"], "last": span["last"]}
-
-
-def _count(store, table: str) -> int:
-    return store.query(f"SELECT count(*) AS n FROM {table}")[0]["n"]
-
-
-def _distinct_actor_ids(store) -> int:
-    return store.query("SELECT count(DISTINCT actor_id) AS n FROM article_actors")[0]["n"]
 
 
 def narrative_timeline(store, *, outlet: str | None = None, by: str = "month") -> list[dict[str, Any]]:
-    """Articles per period, narrative label and stance: [{period, label, stance, articles}]."""
-    length = _MONTH_LENGTH if by == "month" else _DAY_LENGTH
-    clauses, params = ["a.published IS NOT NULL"], [length]
-    if outlet:
-        clauses.append("a.outlet = ?")
-        params.append(outlet)
-    if outlet:
-        source = "articles a"
-    else:  # the covering (published, id) index holds everything needed: no article row is read
-        source = "(SELECT id, published FROM articles INDEXED BY articles_published WHERE published IS NOT NULL) a"
-    return store.query(
-        "SELECT substr(a.published, 1, ?) AS period, n.label, n.stance, count(DISTINCT a.id) AS articles "
-        f"FROM narratives n JOIN {source} ON a.id = n.article_id WHERE {' AND '.join(clauses)} "
-        "GROUP BY period, n.label, n.stance ORDER BY period, n.label",
-        params,
-    )
+    """`analytics.narrative_timeline` under the API's names: [{period, label, stance, articles}]."""
+    return [_articles_key(row) for row in analytics.narrative_timeline(store, granularity=by, outlet=outlet)]
 
 
 def actor_timeline(store, actor_id: str, *, by: str = "month") -> list[dict[str, Any]]:
-    """Articles mentioning the actor per period: [{period, articles}]."""
-    length = _MONTH_LENGTH if by == "month" else _DAY_LENGTH
-    return store.query(
-        "SELECT substr(a.published, 1, ?) AS period, count(*) AS articles FROM article_actors x "
-        "JOIN articles a ON a.id = x.article_id WHERE x.actor_id = ? AND a.published IS NOT NULL "
-        "GROUP BY period ORDER BY period",
-        [length, actor_id],
-    )
+    """`analytics.actor_timeline` under the API's names: [{period, articles}]."""
+    return [_articles_key(row) for row in analytics.actor_timeline(store, actor_id, granularity=by)]
+
+
+def _articles_key(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its `count` (of articles) named `articles`, as the API has always named it."""
+    return {("articles" if key == "count" else key): value for key, value in row.items()}
 
 
 def statement_timeline(store, *, actor: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
@@ -116,7 +50,10 @@ def statement_timeline(store, *, actor: str | None = None, limit: int = 200) -> 
 
 
 def top_actors(store, limit: int = 15) -> list[dict[str, Any]]:
-    """Actors by the number of articles that mention them (from the actors table when it is filled)."""
+    """Actors by the number of articles that mention them, as the actors stage recorded it (its stored
+    `article_count` and `mention_count`); before that stage ran, grouped from `article_actors`.
+    Not `analytics.top_actors`: that one counts the articles live (under filters), which can differ
+    from the stored counts (it includes copies, for one), and has no `mention_count`."""
     rows = store.query(
         "SELECT id, name, type, article_count, mention_count FROM actors "
         "ORDER BY article_count DESC, mention_count DESC, name LIMIT ?",
@@ -144,6 +81,8 @@ def actor(store, actor_id: str) -> dict[str, Any] | None:
 
 
 def outlet_counts(store, limit: int = 15) -> list[dict[str, Any]]:
+    """[{outlet, articles}], most first, known outlets only, read from the outlet index alone. Not
+    `analytics.outlet_counts`: its originals, duplicates and dates need every article row (slow)."""
     return store.query(
         "SELECT outlet, count(*) AS articles FROM articles WHERE outlet IS NOT NULL "
         "GROUP BY outlet ORDER BY articles DESC, outlet LIMIT ?",

@@ -11,6 +11,7 @@ from typing import Any
 from ..model import Article
 from ..settings import store as store_settings
 from ..settings import web as settings
+from ..store import analytics
 from . import charts, queries
 from .highlight import article_spans, highlight, snippet_html
 
@@ -18,8 +19,7 @@ _STAGE_HINT = "run `narrascope analyze` with the {stage} stage to fill it"
 
 
 def overview_context(store, links) -> dict[str, Any]:
-    stories = queries.stories(store, limit=None)
-    counts = queries.overview(store, story_count=len(stories))
+    counts = analytics.overview(store)
     periods, series = charts.narrative_series(queries.narrative_timeline(store))
     outlets = queries.outlet_counts(store, settings.TOP_OUTLETS)
     return {
@@ -28,7 +28,7 @@ def overview_context(store, links) -> dict[str, Any]:
         "outlet_chart": charts.bar_chart([(o["outlet"], o["articles"]) for o in outlets], "Articles per outlet"),
         "actors": queries.top_actors(store, settings.TOP_ACTORS),
         "outlets": outlets,
-        "stories": stories[: settings.LATEST_STORIES],
+        "stories": queries.stories(store, limit=settings.LATEST_STORIES),
         "hints": _missing_stages(counts),
         "links": links,
     }
@@ -90,7 +90,7 @@ def _value_source(article: Article, name: str, value: Any) -> str | None:
 
 
 def articles_context(store, links, filters: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
-    result = queries.list_articles(store, **filters, page=page, per_page=per_page)
+    result = analytics.list_articles(store, **filters, page=page, per_page=per_page)
     return {"result": result, "filters": filters, "links": links}
 
 
@@ -110,7 +110,7 @@ def actor_context(store, actor_id: str, links) -> dict[str, Any] | None:
     chart = charts.line_chart(periods, {"articles": values}, f"Articles mentioning {actor['name']} per month")
     periods, values = charts.monthly(_statement_counts(statements))
     said_chart = charts.line_chart(periods, {"statements": values}, "Statements per month")
-    articles = queries.list_articles(store, actor=actor_id, per_page=settings.PER_PAGE)
+    articles = analytics.list_articles(store, actor=actor_id, per_page=settings.PER_PAGE)
     return {"actor": actor, "statements": statements, "chart": chart, "said_chart": said_chart,
             "articles": articles, "links": links}
 
@@ -149,7 +149,7 @@ def story_context(store, story_id: str, links) -> dict[str, Any] | None:
     story = queries.story(store, story_id)
     if story is None:
         return None
-    articles = queries.list_articles(store, story=story_id, per_page=settings.MAX_PER_PAGE)
+    articles = analytics.list_articles(store, story=story_id, per_page=settings.MAX_PER_PAGE)
     return {"story": story, "articles": articles, "links": links}
 
 
