@@ -3,8 +3,8 @@
     python benchmarks/semeval_framing.py --train DIR --dev DIR [--cache DIR] [--out DIR]
 
 DIR is a SemEval split (raw-documents/ + subtask-1-annotations.txt), e.g. from github
-esacon/ms-nlp-final-project (data/train/EN, data/dev/EN); never committed. The regularisation is
-chosen by cross-validation on train (grouped by article); dev is only scored with what was chosen.
+esacon/ms-nlp-final-project (data/train/EN, data/dev/EN); never committed. The configuration (features,
+fine roles per main role, regularisation) is chosen by cross-validation on train (grouped by article); dev is only scored with what was chosen.
 """
 from __future__ import annotations
 
@@ -19,12 +19,18 @@ from narrascope.eval import evaluate_framing
 from narrascope.semeval import load_split, write_mentions
 from narrascope.stages.framing import predict_framing, training_matrix
 from narrascope.stages.framing_cv import cross_validate_framing
+from narrascope.stages.framing_features import FeatureOptions
 from narrascope.stages.framing_train import FramingModel, SupervisedFraming
 from narrascope.stages.framing_zeroshot import ZeroShotFraming
 
 from semeval_cache import PrecomputedEncoder
 
-C_GRID = (1.0, 4.0, 16.0)
+CONFIGS = [{"C": C, "article_vector": words, "word_features": words, "per_main": per_main}
+           for words in (False, True) for per_main in (False, True) for C in (1.0, 4.0)]
+
+
+def options_of(config: dict) -> FeatureOptions:
+    return FeatureOptions(config["article_vector"], config["word_features"])
 
 
 def main() -> None:
@@ -33,6 +39,9 @@ def main() -> None:
     parser.add_argument("--dev", required=True, type=Path)
     parser.add_argument("--cache", type=Path, default=Path("/work/bench-data/semeval/cache"))
     parser.add_argument("--out", type=Path, default=Path("/work/bench-data/semeval/out"))
+    parser.add_argument("--configs", type=json.loads, default=CONFIGS,
+                        help='JSON list, e.g. \'[{"C": 1, "article_vector": true, "word_features": true, "per_main": true}]\'')
+    parser.add_argument("--skip-zero-shot", action="store_true")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     train, dev = load_split(args.train), load_split(args.dev)
@@ -43,20 +52,30 @@ def main() -> None:
     dev_mentions = [type(r)(r.article_id, r.mention, r.start, r.end) for r in dev.roles]
     report: dict = {"date": time.strftime("%Y-%m-%d"), "train_mentions": len(train.roles), "dev_mentions": len(dev.roles)}
 
-    zero = predict_framing(dev.documents, dev_mentions, framer=ZeroShotFraming(encoder))
-    write_mentions(zero, args.out / "dev-framing-zero-shot.txt")
-    report["zero_shot"] = {"dev": evaluate_framing(gold_path, args.out / "dev-framing-zero-shot.txt")}
-    print("zero-shot", json.dumps(report["zero_shot"]), flush=True)
+    if not args.skip_zero_shot:
+        zero = predict_framing(dev.documents, dev_mentions, framer=ZeroShotFraming(encoder))
+        write_mentions(zero, args.out / "dev-framing-zero-shot.txt")
+        report["zero_shot"] = {"dev": evaluate_framing(gold_path, args.out / "dev-framing-zero-shot.txt")}
+        print("zero-shot", json.dumps(report["zero_shot"]), flush=True)
 
-    X = training_matrix(encoder, train.documents, train.roles)
-    cv = {C: cross_validate_framing(X, train.roles, C=C) for C in C_GRID}
-    for C, scores in cv.items():
-        print("cv C=", C, json.dumps(scores), flush=True)
-    best_C = max(cv, key=lambda C: cv[C]["exact_match_ratio"] + cv[C]["main_role_accuracy"])
-    model = FramingModel(C=best_C).fit(X, [r.main_role for r in train.roles], [r.fine_roles for r in train.roles])
+    matrices: dict[FeatureOptions, object] = {}
+    cv = []
+    for config in args.configs:
+        config = {"article_vector": False, "word_features": False, "per_main": False, **config}
+        options = options_of(config)
+        if options not in matrices:
+            matrices[options] = training_matrix(encoder, train.documents, train.roles, options)
+        scores = cross_validate_framing(matrices[options], train.roles, C=config["C"], per_main=config["per_main"],
+                                        options=options)
+        cv.append({**config, **scores})
+        print("cv", json.dumps(cv[-1]), flush=True)
+    chosen = max(cv, key=lambda r: r["exact_match_ratio"] + r["main_role_accuracy"])
+    options = options_of(chosen)
+    model = FramingModel(C=chosen["C"], per_main=chosen["per_main"], options=options).fit(
+        matrices[options], [r.main_role for r in train.roles], [r.fine_roles for r in train.roles])
     supervised = predict_framing(dev.documents, dev_mentions, framer=SupervisedFraming(model, encoder))
     write_mentions(supervised, args.out / "dev-framing-supervised.txt")
-    report["supervised"] = {"cv_on_train": {str(C): s for C, s in cv.items()}, "chosen_C": best_C,
+    report["supervised"] = {"cv_on_train": cv, "chosen": {k: chosen[k] for k in ("C", "article_vector", "word_features", "per_main")},
                             "dev": evaluate_framing(gold_path, args.out / "dev-framing-supervised.txt")}
     print("supervised", json.dumps(report["supervised"]["dev"]), flush=True)
     (args.out / "semeval_framing.json").write_text(json.dumps(report, indent=2) + "\n")

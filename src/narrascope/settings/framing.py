@@ -40,10 +40,12 @@ SECOND_ROLE_MIN_PROBABILITY = 0.35
 CLASS_WEIGHT = None  # "balanced" lowered cross-validated main-role accuracy (0.63 vs the 0.70 majority share) on SemEval train
 
 # Supervised framing features (framing_features.py) and fine-role model
-ARTICLE_VECTOR_FEATURE = False  # add the article's mean sentence vector to each mention's features
-WORD_FEATURES = False  # add hashed words around the mention (window, left/right words, name words)
+# Defaults chosen by 5-fold train CV grouped by article (EMR + main-role accuracy; benchmarks-narratives.md)
+LOGREG_C = 1.0
+ARTICLE_VECTOR_FEATURE = True  # add the article's mean sentence vector to each mention's features
+WORD_FEATURES = True  # add hashed words around the mention (window, left/right words, name words)
 HASHED_WORD_FEATURES = 2 ** 16
 WORD_WINDOW_SENTENCES = 1  # the mention's sentence and this many on each side
 SIDE_WORDS = 3  # words just before / after the mention, as their own features
 WORD_FEATURE_WEIGHT = 1.0  # scale of the (L2-normalised) hashed block against the embedding blocks
-FINE_PER_MAIN = False  # fine roles learnt per main role, from that main role's mentions only
+FINE_PER_MAIN = False  # fine roles learnt per main role, from that main role's mentions only (CV: no better)

@@ -14,7 +14,6 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from ..model import Evidence, Role
 from ..settings import framing as settings
-from ..settings import narratives as nsettings
 from .embeddings import Encoder
 from .framing_actors import Mention
 from .framing_features import DEFAULT, LEGACY, FeatureOptions, mention_features
@@ -35,7 +34,7 @@ class FramingModel:
     per_main = False  # class-level defaults: models pickled before these options existed
     options = LEGACY
 
-    def __init__(self, C: float = nsettings.LOGREG_C, per_main: bool = settings.FINE_PER_MAIN,
+    def __init__(self, C: float = settings.LOGREG_C, per_main: bool = settings.FINE_PER_MAIN,
                  options: FeatureOptions = DEFAULT):
         self.C = C
         self.per_main = per_main
