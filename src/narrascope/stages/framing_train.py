@@ -1,5 +1,7 @@
-"""Supervised framing (SemEval subtask 1): embeddings of an actor's context sentences and of its name,
-a logistic regression for the main role and one-vs-rest logistic regressions for the fine roles.
+"""Supervised framing (SemEval subtask 1): mention features (framing_features.py: embeddings of an
+actor's context sentences, its name and the article; hashed words around the mention), a logistic
+regression for the main role and one-vs-rest logistic regressions for the fine roles (optionally
+one set per main role, learnt from that main role's mentions).
 
 Decoding: the main role is the most probable one; fine roles are chosen among that main role's
 fine roles (the task's hierarchy): the best one, plus the second if it is nearly as probable.

@@ -1,6 +1,6 @@
 """Library calls behind `narrascope train|predict narratives` on SemEval-layout data.
 
-    train_narratives(semeval_dir, out_path, use_tfidf=True) -> card (dict, also written as MODEL.card.json)
+    train_narratives(semeval_dir, out_path, use_tfidf=True, C=4.0, two_stage=True) -> card (dict, also written as MODEL.card.json)
     predict_narratives(documents, model_path=None, taxonomy="negotiations") -> {article id: [NarrativeLabel]}
     write_predictions(predictions, out, fmt="semeval"|"jsonl", order=None)
 """

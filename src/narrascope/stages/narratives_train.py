@@ -1,8 +1,10 @@
 """Supervised narratives: trained on the SemEval layout (raw-documents/ + subtask-2-annotations.txt).
 
 Features: the mean and the max of an article's sentence embeddings (MiniLM), optionally with TF-IDF
-word n-grams. One logistic regression per label (narratives, subnarratives and "Other": one-vs-rest).
-A threshold per label is chosen by cross-validation on the training data: out-of-fold probabilities, a global threshold
+word n-grams. One logistic regression per label (narratives, subnarratives and "Other": one-vs-rest),
+or, with `two_stage` (the default), the article's domain first and then the labels within it
+(narratives_domain.py). A threshold per label is chosen by cross-validation on the training data
+(narratives_thresholds.py): out-of-fold probabilities, a global threshold
 that maximises the task's samples-F1 out of fold, then each label's own by coordinate ascent on the
 same objective (labels with fewer than MIN_POSITIVES_FOR_OWN_THRESHOLD positives keep the global). Decoding keeps the hierarchy consistent: a
 subnarrative brings its narrative; a narrative with no subnarrative gets "<narrative>: Other" when
