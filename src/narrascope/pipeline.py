@@ -116,6 +116,8 @@ class StageRunner:
                     yield from pending.popleft().get()
             while pending:
                 yield from pending.popleft().get()
+            pool.close()  # let workers exit cleanly (terminate() would leak their semaphores)
+            pool.join()
 
 
 def run_batch(batch: list[Article], stages: Sequence[Stage]) -> list[Article]:
