@@ -1,0 +1,97 @@
+"""The scale benchmark's markdown tables and the issue's criteria, from the runs' result dicts."""
+from __future__ import annotations
+
+LINEAR_LIMIT = 1.5  # time per article at the largest size within this factor of the next smaller size
+DASK_SPEEDUP_TARGET = 1.6  # dask2 / dask1 per-article throughput
+DASK_VS_LOCAL_TARGET = 0.9  # dask2 / local per-article throughput
+CORPUS_PHASES = ("dedup", "stories", "load")
+
+
+def total_seconds(r: dict) -> float:
+    """Every phase except starting the cluster (a fixed cost paid once per cluster, not per run)."""
+    return sum(p["seconds"] for name, p in r["phases"].items() if name != "cluster start")
+
+
+def per_article_rate(r: dict) -> float:
+    return r["articles"] / r["phases"][r["per_article_phase"]]["seconds"]
+
+
+def _phase(r: dict, name: str) -> str:
+    p = r["phases"].get(name)
+    return f"{p['seconds']:.1f} s / {p['peak_rss_mb']:.0f} MB" if p else "—"
+
+
+def run_table(results: list[dict]) -> str:
+    rows = ["| N | engine | articles | total s | ms/article | per-article phase: s / peak MB | articles/s "
+            "| dedup | stories | store write / load | peak RSS, tree | duplicates |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        if "failed" in r:
+            rows.append(f"| {r['n']} | {r['engine']} | failed: {r['failed']} |" + " |" * 9)
+            continue
+        total = total_seconds(r)
+        main = r.get("main_seconds", {})
+        dedup = (f"{main['dedup']:.1f} s (in analyze)" if "dedup" in main else _phase(r, "dedup"))
+        store = (f"{main['store write']:.1f} s (in analyze)" if "store write" in main else _phase(r, "load"))
+        rows.append(
+            f"| {r['n']:,} | {r['engine']} | {r['articles']:,} | {total:.1f} | {1000 * total / r['articles']:.2f} "
+            f"| {_phase(r, r['per_article_phase'])} | {per_article_rate(r):.0f} | {dedup} | {_phase(r, 'stories')} "
+            f"| {store} | {r['peak_rss_mb']:.0f} MB | {r.get('duplicates', '—')} |")
+    return "\n".join(rows)
+
+
+def stage_table(results: list[dict]) -> str:
+    """Milliseconds per article inside the processes running each per-article stage: wall (CPU)."""
+    ok = [r for r in results if "failed" not in r and r.get("stage_timings")]
+    stages = list(dict.fromkeys(s for r in ok for s in r["stage_timings"]))
+    rows = ["| N | engine | " + " | ".join(stages) + " | sum |", "|---|---|" + "---|" * (len(stages) + 1)]
+    for r in ok:
+        cells, wall_sum = [], 0.0
+        for stage in stages:
+            t = r["stage_timings"].get(stage)
+            if not t or not t["articles"]:
+                cells.append("—")
+                continue
+            wall, cpu = 1000 * t["wall_seconds"] / t["articles"], 1000 * t["cpu_seconds"] / t["articles"]
+            wall_sum += wall
+            cells.append(f"{wall:.2f} ({cpu:.2f})")
+        rows.append(f"| {r['n']:,} | {r['engine']} | " + " | ".join(cells) + f" | {wall_sum:.2f} |")
+    return "\n".join(rows)
+
+
+def criteria(results: list[dict]) -> list[str]:
+    ok = {(r["n"], r["engine"]): r for r in results if "failed" not in r}
+    sizes = sorted({n for n, _ in ok})
+    lines = []
+    for engine in dict.fromkeys(e for _, e in ok):
+        have = [n for n in sizes if (n, engine) in ok]
+        if len(have) >= 2:
+            small, large = have[-2], have[-1]
+            a, b = (total_seconds(ok[n, engine]) / ok[n, engine]["articles"] for n in (small, large))
+            lines.append(_verdict(f"near-linear, {engine}: time/article at {large:,} / at {small:,}",
+                                  b / a, LINEAR_LIMIT, at_most=True))
+    for n in sizes:
+        if (n, "dask1") in ok and (n, "dask2") in ok:
+            ratio = per_article_rate(ok[n, "dask2"]) / per_article_rate(ok[n, "dask1"])
+            lines.append(_verdict(f"{n:,}: per-article throughput dask2 / dask1", ratio, DASK_SPEEDUP_TARGET))
+        if (n, "local") in ok and (n, "dask2") in ok:
+            ratio = per_article_rate(ok[n, "dask2"]) / per_article_rate(ok[n, "local"])
+            lines.append(_verdict(f"{n:,}: per-article throughput dask2 / local", ratio, DASK_VS_LOCAL_TARGET))
+    return lines
+
+
+def _verdict(what: str, value: float, target: float, at_most: bool = False) -> str:
+    met = value <= target if at_most else value >= target
+    return f"- {what}: {value:.2f} (target {'<=' if at_most else '>='} {target}) — {'met' if met else 'SHORT'}"
+
+
+def report(results: list[dict], meta: dict) -> str:
+    return "\n".join([
+        f"## scale benchmark, profile {meta['profile']} — {meta['started']} UTC, {meta['cpus']} CPUs",
+        f"command: `{meta['command']}`", "",
+        "Per run (phase wall time / peak RSS of the whole process tree during it):", "",
+        run_table(results), "",
+        "Per-article stages, ms per article inside the processes running them, wall (CPU):", "",
+        stage_table(results), "",
+        "Criteria (issue 6):", *criteria(results),
+    ])
