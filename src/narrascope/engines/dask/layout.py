@@ -1,0 +1,142 @@
+"""The Parquet dataset a Dask run writes (version 1), its paths, schema and atomic writes.
+
+    DIR/manifest.json                                 the run's inputs, stages and partitioning
+    DIR/articles/published_month=YYYY-MM/part-PPPPP.parquet   one file per (month, partition); undated: "undated"
+    DIR/_partitions/part-PPPPP.json                   written last for a partition: its presence means done
+    DIR/duplicates/part-*.parquet, DIR/stories/part-*.parquet  corpus stages (engines.dask.dedup / stories)
+    DIR/_SUCCESS.json                                 the run summary, written when every stage is done
+
+Every file is written to a hidden temporary name in its folder and renamed, so a reader never sees half
+a file, and a retried or resumed partition rewrites the same names (nothing is duplicated). Hidden and
+"_"-prefixed names are ignored by pyarrow.dataset, so stray temporaries never reach a reader.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from pathlib import Path
+from typing import Any, Iterator
+
+import pyarrow as pa
+
+MANIFEST = "manifest.json"
+SUCCESS = "_SUCCESS.json"
+ARTICLES = "articles"
+MARKERS = "_partitions"
+DUPLICATES = "duplicates"
+STORIES = "stories"
+UNDATED = "undated"
+_MONTH = re.compile(r"^\d{4}-\d{2}")
+_PART_FILE = re.compile(r"^part-(\d+)\.parquet$")
+
+ARTICLE_SCHEMA = pa.schema([
+    ("id", pa.string()),
+    ("seq", pa.int64()),  # (partition << 32) | position in the partition: the local engine's input order
+    ("source", pa.string()),
+    ("published", pa.string()),
+    ("outlet", pa.string()),
+    ("title", pa.string()),
+    ("language", pa.string()),
+    ("content_hash", pa.string()),
+    ("minhash", pa.binary()),  # stages.dedup_signature.pack output; b"" = exact dedup only
+    ("bands", pa.list_(pa.int64())),  # LSH band keys with the Deduplicator's (bands, rows)
+    ("story_terms", pa.string()),  # JSON {term: weight}
+    ("article", pa.string()),  # JSON of Article.to_dict(): the source of truth for load
+])
+
+
+def seq_of(partition: int, position: int) -> int:
+    return (partition << 32) | position
+
+
+def partition_of(seq: int) -> int:
+    return seq >> 32
+
+
+def month_of(published: str | None) -> str:
+    """The published_month value of an article: "YYYY-MM", or "undated"."""
+    return published[:7] if published and _MONTH.match(published) else UNDATED
+
+
+def part_name(partition: int) -> str:
+    return f"part-{partition:05d}"
+
+
+def article_file(root: Path, month: str, partition: int) -> Path:
+    return root / ARTICLES / f"published_month={month}" / f"{part_name(partition)}.parquet"
+
+
+def marker_file(root: Path, partition: int) -> Path:
+    return root / MARKERS / f"{part_name(partition)}.json"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_json(path: Path, data: Any) -> None:
+    write_atomic(path, json.dumps(data, indent=1, default=str).encode("utf-8"))
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_table(path: Path, table: pa.Table) -> None:
+    import pyarrow.parquet as pq
+
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    write_atomic(path, sink.getvalue().to_pybytes())
+
+
+def completed(root: Path) -> set[int]:
+    """Partitions whose marker exists."""
+    folder = root / MARKERS
+    if not folder.is_dir():
+        return set()
+    return {int(name[5:10]) for name in os.listdir(folder) if name.startswith("part-") and name.endswith(".json")}
+
+
+def read_marker(root: Path, partition: int) -> dict[str, Any]:
+    return read_json(marker_file(root, partition))
+
+
+def article_files(root: Path) -> dict[int, list[Path]]:
+    """Partition -> its article files (one per month), listed once for the whole dataset."""
+    found: dict[int, list[Path]] = {}
+    folder = root / ARTICLES
+    if not folder.is_dir():
+        return found
+    for month in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        if not month.is_dir() or month.name.startswith((".", "_")):
+            continue
+        for entry in os.scandir(month.path):
+            match = _PART_FILE.match(entry.name)
+            if match:
+                found.setdefault(int(match.group(1)), []).append(Path(entry.path))
+    return found
+
+
+def remove_temporaries(root: Path) -> int:
+    """Delete temporaries a killed worker left behind; returns how many."""
+    removed = 0
+    for path in _walk_files(root):
+        if path.name.startswith(".") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _walk_files(root: Path) -> Iterator[Path]:
+    for folder, _, files in os.walk(root):
+        for name in files:
+            yield Path(folder) / name

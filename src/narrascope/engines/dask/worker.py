@@ -1,0 +1,136 @@
+"""The task a Dask worker runs for one partition: read its units, run the per-article stages, write Parquet.
+
+Stages (and the models they load) are built once per worker process and kept in a module-level cache
+keyed by the stage names and options, so every later task on that worker reuses them.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import pyarrow as pa
+
+from ...errors import InputError
+from ...model import Article
+from ...pipeline import check_stage, new_article, run_batch
+from ...settings import dedup as dedup_settings
+from ...settings import engines as settings
+from ...stages import StageFactory
+from . import layout
+
+_STAGES: dict[str, list] = {}  # cache key -> built stages, per worker process
+BUILDS: dict[str, int] = {}  # cache key -> times built in this process (read back by tests with client.run)
+
+
+def stages_for(factory: StageFactory) -> list:
+    """The factory's stages, built on the first call in this process."""
+    key = json.dumps([factory.names, factory.options], sort_keys=True, default=str)
+    stages = _STAGES.get(key)
+    if stages is None:
+        stages = factory()
+        for stage in stages:
+            check_stage(stage)
+        _STAGES[key] = stages
+        BUILDS[key] = BUILDS.get(key, 0) + 1
+    return stages
+
+
+def process_partition(root: str, partition: int, units: list[dict], inputs: list[str],
+                      factory: StageFactory, read_options: dict[str, Any]) -> dict[str, Any]:
+    """Run one partition and write its article files and, last, its marker; returns the marker."""
+    started = time.perf_counter()
+    stages = stages_for(factory)
+    marker: dict[str, Any] = {"partition": partition, "articles": 0, "read": 0, "skipped": 0,
+                              "stage_errors": 0, "input_errors": [], "months": [], "seconds": 0.0}
+    articles = list(_fresh_articles(units, inputs, read_options, marker))
+    for start in range(0, len(articles), settings.STAGE_BATCH):
+        run_batch(articles[start:start + settings.STAGE_BATCH], stages)
+    by_month: dict[str, list[dict]] = {}
+    for position, article in enumerate(articles):
+        row = article_row(article, layout.seq_of(partition, position))
+        by_month.setdefault(layout.month_of(article.published), []).append(row)
+    for month, rows in sorted(by_month.items()):
+        table = pa.Table.from_pylist(rows, schema=layout.ARTICLE_SCHEMA)
+        layout.write_table(layout.article_file(Path(root), month, partition), table)
+    marker.update(articles=len(articles), stage_errors=sum(1 for a in articles if a.errors),
+                  months=sorted(by_month), seconds=round(time.perf_counter() - started, 3))
+    layout.write_json(layout.marker_file(Path(root), partition), marker)
+    return marker
+
+
+def _fresh_articles(units, inputs, read_options, marker) -> Iterator[Article]:
+    """New articles in input order; an id read twice in the partition is skipped (the local engine's rule)."""
+    seen: set[str] = set()
+    for item, key in read_units(units, inputs, read_options):
+        if isinstance(item, InputError):
+            marker["input_errors"].append({"source": item.source, "reason": item.reason, "hint": item.hint})
+            continue
+        marker["read"] += 1
+        article = new_article(item, key=key)
+        if article.id in seen:
+            marker["skipped"] += 1
+            continue
+        seen.add(article.id)
+        yield article
+
+
+def read_units(units: Sequence[dict], inputs: Sequence[str], read_options: dict[str, Any]):
+    """(RawDocument | InputError, key) per item, as corpus._read_as_given yields them: read through the
+    absolute path (the key, so article ids match), `source` rewritten to the path as given."""
+    from ...io.read import read_paths
+
+    from .partitions import absolute
+
+    for unit in units:
+        given = inputs[unit["input"]]
+        root = absolute(given)
+        if "error" in unit:
+            yield InputError(**unit["error"]), None
+            continue
+        target = unit.get("file", root)
+        for item in read_paths([target], max_bytes=read_options.get("max_bytes"),
+                               column_map=read_options.get("column_map")):
+            key = item.source
+            if root != given and key.startswith(root):
+                item.source = given + key[len(root):]
+            yield item, key
+
+
+def article_row(article: Article, seq: int) -> dict[str, Any]:
+    minhash = article.signature
+    return {
+        "id": article.id, "seq": seq, "source": article.source, "published": article.published,
+        "outlet": article.outlet, "title": article.title, "language": article.language,
+        "content_hash": article.content_hash, "minhash": minhash, "bands": _bands(minhash),
+        "story_terms": _story_terms(article),
+        "article": json.dumps(article.to_dict(), ensure_ascii=False),
+    }
+
+
+def _bands(minhash: bytes | None) -> list[int] | None:
+    from ...stages.dedup_signature import band_keys, lsh_params, unpack
+
+    sketch = unpack(minhash, dedup_settings.NUM_PERM) if minhash else None
+    if sketch is None:
+        return None
+    bands, rows = lsh_params(dedup_settings.LSH_THRESHOLD, dedup_settings.NUM_PERM)
+    return band_keys(sketch[0], bands, rows)
+
+
+def _story_terms(article: Article) -> str | None:
+    try:
+        from .stories import story_terms
+    except ImportError:  # the stories engine module has not landed: the same features, computed here
+        story_terms = _article_terms
+    terms = story_terms(article)
+    return None if terms is None else json.dumps(terms, ensure_ascii=False, sort_keys=True)
+
+
+def _article_terms(article: Article) -> dict[str, float] | None:
+    from ...stories.features import article_terms
+
+    if not article.title and not article.text:
+        return None
+    return dict(article_terms(article.title, article.text, article.actors))

@@ -1,0 +1,19 @@
+"""Settings of the scale-out engines (narrascope.engines): partitioning, retries, the dataset layout."""
+
+# Input units (files, URLs) per Dask task. Larger: less scheduling overhead and fewer Parquet files;
+# smaller: finer load balancing, less work lost when a worker dies, less memory per task.
+PARTITION_SIZE = 200
+# Articles per call to pipeline.run_batch inside a task (the local engine's StageRunner chunk size),
+# so batch stages (spaCy's nlp.pipe, the embedding model) see the same batches on both engines.
+STAGE_BATCH = 8
+# How often the scheduler may lose a task's worker (killed, out of memory) before it gives the task up
+# (distributed.scheduler.allowed-failures; applies to the LocalCluster run_dask starts).
+ALLOWED_FAILURES = 4
+# Retries of a task that raised (not expected: bad input becomes an InputError in the partition marker).
+TASK_RETRIES = 1
+# Seconds to wait for a LocalCluster or a remote scheduler to come up.
+CLUSTER_TIMEOUT = 60
+# The Parquet dataset (docs: engines/dask/layout.py).
+DATASET_FORMAT = "narrascope-parquet"
+DATASET_VERSION = 1
+OUTPUT_SUFFIX = ".parquet"  # default output directory: <db without suffix>.parquet
