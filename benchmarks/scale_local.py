@@ -45,5 +45,5 @@ def run_local(corpus: Path, scratch: Path, stages: list[str], workers: int, samp
         "stories": stories.new_stories if stories else None,
         "main_seconds": timers.seconds,
         "stage_timings": collect_stage_timings(scratch),
-        "per_article_phase": "analyze",
+        "per_article_phase": "analyze", "total_phases": ["analyze", "stories"], "fixed_phases": [],
     }

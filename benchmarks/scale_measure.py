@@ -2,7 +2,7 @@
 
 - `TreeSampler`: a thread that samples the RSS of this process and all its descendants (pool workers,
   Dask nannies and workers) with psutil every SAMPLE_SECONDS; `with sampler.phase("stories"):` times
-  a phase and keeps the tree's peak RSS during it.
+  a phase and keeps the tree's peak RSS and the CPU seconds the whole tree used during it (phases nest).
 - `TimedStageFactory` / `timed_stages`: wrap each per-article stage so that the process running it
   (a pool worker or a Dask worker) adds up the wall and CPU seconds spent in each stage, and writes
   its totals to TIMINGS_DIR/stages-<pid>.json after every batch. `collect_stage_timings` sums them.
@@ -35,7 +35,7 @@ class TreeSampler(threading.Thread):
         self.root = psutil.Process()
         self.peak = 0
         self.phases: dict[str, dict[str, float]] = {}
-        self._current: str | None = None
+        self._active: list[str] = []  # phases may nest: a sample counts for every active one
         self._done = threading.Event()
 
     def tree_rss(self) -> int:
@@ -47,11 +47,22 @@ class TreeSampler(threading.Thread):
                 continue
         return total
 
+    def tree_cpu(self) -> float:
+        """CPU seconds of the tree so far: each live process's own, plus what its reaped children used."""
+        total = 0.0
+        for process in [self.root, *self.root.children(recursive=True)]:
+            try:
+                times = process.cpu_times()
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+            total += times.user + times.system + times.children_user + times.children_system
+        return total
+
     def sample(self) -> None:
         rss = self.tree_rss()
         self.peak = max(self.peak, rss)
-        if self._current is not None:
-            entry = self.phases[self._current]
+        for name in list(self._active):
+            entry = self.phases[name]
             entry["peak_rss_mb"] = max(entry["peak_rss_mb"], rss / _MB)
 
     def run(self) -> None:
@@ -65,16 +76,17 @@ class TreeSampler(threading.Thread):
 
     @contextmanager
     def phase(self, name: str) -> Iterator[dict[str, float]]:
-        entry = self.phases.setdefault(name, {"seconds": 0.0, "peak_rss_mb": 0.0})
-        self._current = name
+        entry = self.phases.setdefault(name, {"seconds": 0.0, "peak_rss_mb": 0.0, "cpu_seconds": 0.0})
+        self._active.append(name)
         self.sample()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), self.tree_cpu()
         try:
             yield entry
         finally:
             entry["seconds"] += time.perf_counter() - started
+            entry["cpu_seconds"] += self.tree_cpu() - cpu
             self.sample()
-            self._current = None
+            self._active.remove(name)
 
 
 # --- per-article stages, timed where they run ----------------------------------------------------

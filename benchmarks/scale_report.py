@@ -8,8 +8,10 @@ CORPUS_PHASES = ("dedup", "stories", "load")
 
 
 def total_seconds(r: dict) -> float:
-    """Every phase except starting the cluster (a fixed cost paid once per cluster, not per run)."""
-    return sum(p["seconds"] for name, p in r["phases"].items() if name != "cluster start")
+    """The run's outer phases minus starting and stopping the cluster (paid once per cluster, not per article)."""
+    phases = r["phases"]
+    outer = sum(phases[name]["seconds"] for name in r["total_phases"] if name in phases)
+    return outer - sum(phases[name]["seconds"] for name in r["fixed_phases"] if name in phases)
 
 
 def per_article_rate(r: dict) -> float:
@@ -21,21 +23,29 @@ def _phase(r: dict, name: str) -> str:
     return f"{p['seconds']:.1f} s / {p['peak_rss_mb']:.0f} MB" if p else "—"
 
 
+def _stories(r: dict) -> str:
+    """The stories phase, plus the stories work `load` did (all of it when the dataset had no stories)."""
+    in_load = r.get("main_seconds", {}).get("load: stories")
+    cell = _phase(r, "stories")
+    return cell if in_load is None else f"{cell} (+{in_load:.1f} s in load)"
+
+
 def run_table(results: list[dict]) -> str:
     rows = ["| N | engine | articles | total s | ms/article | per-article phase: s / peak MB | articles/s "
-            "| dedup | stories | store write / load | peak RSS, tree | duplicates |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            "| CPU ms/article (tree) | dedup | stories | store write / load | peak RSS, tree | duplicates |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         if "failed" in r:
-            rows.append(f"| {r['n']} | {r['engine']} | failed: {r['failed']} |" + " |" * 9)
+            rows.append(f"| {r['n']:,} | {r['engine']} | failed: {r['failed']} |" + " |" * 10)
             continue
-        total = total_seconds(r)
+        total, per_article = total_seconds(r), r["phases"][r["per_article_phase"]]
         main = r.get("main_seconds", {})
-        dedup = (f"{main['dedup']:.1f} s (in analyze)" if "dedup" in main else _phase(r, "dedup"))
-        store = (f"{main['store write']:.1f} s (in analyze)" if "store write" in main else _phase(r, "load"))
+        dedup = f"{main['dedup']:.1f} s (in analyze)" if "dedup" in main else _phase(r, "dedup")
+        store = f"{main['store write']:.1f} s (in analyze)" if "store write" in main else _phase(r, "load")
         rows.append(
             f"| {r['n']:,} | {r['engine']} | {r['articles']:,} | {total:.1f} | {1000 * total / r['articles']:.2f} "
-            f"| {_phase(r, r['per_article_phase'])} | {per_article_rate(r):.0f} | {dedup} | {_phase(r, 'stories')} "
+            f"| {_phase(r, r['per_article_phase'])} | {per_article_rate(r):.0f} "
+            f"| {1000 * per_article.get('cpu_seconds', 0) / r['articles']:.2f} | {dedup} | {_stories(r)} "
             f"| {store} | {r['peak_rss_mb']:.0f} MB | {r.get('duplicates', '—')} |")
     return "\n".join(rows)
 
@@ -89,7 +99,8 @@ def report(results: list[dict], meta: dict) -> str:
     return "\n".join([
         f"## scale benchmark, profile {meta['profile']} — {meta['started']} UTC, {meta['cpus']} CPUs",
         f"command: `{meta['command']}`", "",
-        "Per run (phase wall time / peak RSS of the whole process tree during it):", "",
+        "Per run: phase wall time / peak RSS of the whole process tree during it; total excludes starting and "
+        "stopping a Dask cluster; CPU ms/article = CPU of the whole tree during the per-article phase:", "",
         run_table(results), "",
         "Per-article stages, ms per article inside the processes running them, wall (CPU):", "",
         stage_table(results), "",
