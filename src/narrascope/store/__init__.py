@@ -6,7 +6,8 @@
         store.search('"ready to negotiate" Kremlin')
 
 `open_store(db)` takes a path (SQLite, created and migrated on first open) or a URL whose scheme
-names a backend in `BACKENDS` (`sqlite:///path/to.db`; PostgreSQL will register `postgresql`).
+names a backend in `BACKENDS` (`sqlite:///path/to.db`, `postgresql://user@host/db` or `postgres://...`:
+see `narrascope.store.postgres`, which needs `pip install 'narrascope[postgres]'`).
 
 Store API (`narrascope.store.base.Store`; every write method is one transaction):
 
@@ -54,7 +55,25 @@ from ..errors import StoreError
 from .base import QuoteHit, Run, SearchHit, Store
 from .sqlite import SQLiteStore
 
-BACKENDS: dict[str, Callable[[str], Store]] = {"sqlite": SQLiteStore}
+
+
+def _open_postgres(url: str) -> Store:
+    """The PostgreSQL store, imported on first use so that SQLite users need not install psycopg."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        raise StoreError(
+            f"cannot open {url.split('://', 1)[0]}:// databases: the PostgreSQL driver is missing ({exc}); "
+            "install it with pip install 'narrascope[postgres]'"
+        ) from exc
+    from .postgres import PostgresStore
+
+    return PostgresStore(url)
+
+
+BACKENDS: dict[str, Callable[[str], Store]] = {
+    "sqlite": SQLiteStore, "postgresql": _open_postgres, "postgres": _open_postgres,
+}
 
 
 def open_store(db: str | Path) -> Store:
