@@ -1,0 +1,177 @@
+"""Distributed exact and near-duplicate detection over the articles of a Parquet dataset.
+
+The same links as the local `stages.dedup.Deduplicator` run over the articles in input (`seq`) order:
+
+- exact copies: equal `content_hash` (a group-by; each copy is linked to the first of its hash);
+- near copies: MinHash LSH. The first article of each content hash (the local engine indexes only
+  that one: its exact copies share its MinHash) is exploded into its `bands`; the frame is shuffled
+  by band key and every bucket gives candidate pairs (a member with at most DEDUP_BUCKET_WINDOW
+  members before it); candidate pairs are deduplicated, joined with both MinHashes and verified by
+  the Deduplicator's own similarity rule (Jaccard or containment), as a map over partitions;
+- clusters: connected components of the verified edges (on the driver: edges link copies only),
+  each member linked to the cluster's original: the earliest `published`, ties and undated by `seq`.
+
+Empty texts (no content hash) are never copies; short texts (MinHash b"") get exact dedup only.
+Nothing here collects all articles or all pairs on the driver: only the edges between copies and
+the (seq, id, published) of the articles in a cluster.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ...settings import dedup as dedup_settings
+from ...settings import engines_corpus as settings
+from ...stages.dedup import Deduplicator
+from ...stages.dedup_signature import band_keys, lsh_params, unpack
+from .components import components
+
+__all__ = ["find_duplicates", "write_duplicates", "DEDUP_COLUMNS"]
+
+DEDUP_COLUMNS = ["id", "seq", "published", "content_hash", "minhash", "bands"]
+_PAIRS = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")})
+
+
+def find_duplicates(articles) -> pd.DataFrame:
+    """(id, duplicate_of) of every article in a cluster of copies (None for the cluster's original).
+
+    `articles`: a dask DataFrame with DEDUP_COLUMNS (other columns are ignored). Articles in no
+    cluster are not listed (their duplicate_of is None)."""
+    hashed = articles[DEDUP_COLUMNS]
+    hashed = hashed[hashed["content_hash"].notnull()]
+    first = hashed.groupby("content_hash")["seq"].min().rename("first").to_frame()
+    with_first = hashed[["seq", "content_hash", "minhash", "bands"]].merge(
+        first, left_on="content_hash", right_index=True, how="inner")
+    exact = with_first[with_first["seq"] != with_first["first"]][["seq", "first"]]
+    firsts = with_first[with_first["seq"] == with_first["first"]][["seq", "minhash", "bands"]]
+    import dask
+
+    with dask.config.set({"dataframe.shuffle.method": settings.SHUFFLE_METHOD}):
+        edges = dask.compute(exact, _near_edges(firsts))  # edges link copies only: small
+    return _link_to_originals(articles, [pair for frame in edges for pair in _pairs(frame)])
+
+
+def _pairs(frame: pd.DataFrame) -> list[tuple[int, int]]:
+    return list(zip(frame.iloc[:, 0].tolist(), frame.iloc[:, 1].tolist()))
+
+
+# --- near copies: LSH buckets -> candidate pairs -> verified edges -----------------------------
+def _near_edges(firsts):
+    signed = firsts.map_partitions(_with_bands, meta={"seq": "int64", "minhash": object, "bands": object})
+    exploded = signed[["seq", "bands"]].explode("bands").dropna()
+    exploded = exploded.astype({"bands": "int64"}).rename(columns={"bands": "band"})
+    pairs = exploded.shuffle(on="band").map_partitions(_bucket_pairs, meta=_PAIRS)
+    pairs = pairs.shuffle(on="a").map_partitions(pd.DataFrame.drop_duplicates, meta=_PAIRS)
+    sketches = signed[["seq", "minhash"]]
+    pairs = pairs.merge(sketches.rename(columns={"seq": "a", "minhash": "minhash_a"}), on="a")
+    pairs = pairs.merge(sketches.rename(columns={"seq": "b", "minhash": "minhash_b"}), on="b")
+    return pairs.map_partitions(_verified, meta=_PAIRS)
+
+
+def _with_bands(frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep the articles with a MinHash of this NUM_PERM; band keys computed where the worker left none."""
+    size = 4 * (dedup_settings.NUM_PERM + 1)
+    frame = frame[frame["minhash"].map(lambda blob: isinstance(blob, (bytes, bytearray)) and len(blob) == size)]
+    if frame.empty:
+        return frame
+    bands, rows = lsh_params(dedup_settings.LSH_THRESHOLD, dedup_settings.NUM_PERM)
+    missing = frame["bands"].isna()
+    if missing.any():
+        frame = frame.copy()
+        frame.loc[missing, "bands"] = frame.loc[missing, "minhash"].map(
+            lambda blob: band_keys(unpack(blob, dedup_settings.NUM_PERM)[0], bands, rows))
+    return frame
+
+
+def _bucket_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Candidate pairs (a < b by seq) of the members of each band bucket in this partition."""
+    shared = frame[frame["band"].duplicated(keep=False)].sort_values(["band", "seq"])
+    if shared.empty:
+        return _PAIRS.copy()
+    window = settings.DEDUP_BUCKET_WINDOW
+    firsts, seconds = [], []
+    for _, seqs in shared.groupby("band", sort=False)["seq"]:
+        members = seqs.to_numpy()
+        for j in range(1, len(members)):
+            partners = members[max(0, j - window): j]
+            firsts.append(partners)
+            seconds.append(np.full(len(partners), members[j]))
+    pairs = pd.DataFrame({"a": np.concatenate(firsts), "b": np.concatenate(seconds)}).astype("int64")
+    return pairs.drop_duplicates()
+
+
+def _verified(frame: pd.DataFrame) -> pd.DataFrame:
+    """The candidate pairs that the local Deduplicator's similarity rule calls copies."""
+    if frame.empty:
+        return _PAIRS.copy()
+    judge = Deduplicator()
+    num_perm = dedup_settings.NUM_PERM
+    keep = [judge._similar(*unpack(a, num_perm), *unpack(b, num_perm))
+            for a, b in zip(frame["minhash_a"], frame["minhash_b"])]
+    return frame.loc[keep, ["a", "b"]].reset_index(drop=True)
+
+
+# --- clusters -> links to the original ---------------------------------------------------------
+def _link_to_originals(articles, edges: list[tuple[int, int]]) -> pd.DataFrame:
+    clusters = components(edges)
+    if not clusters:
+        return pd.DataFrame({"id": pd.Series(dtype=object), "duplicate_of": pd.Series(dtype=object)})
+    members = np.array(sorted(seq for cluster in clusters for seq in cluster), dtype="int64")
+    nodes = articles[["seq", "id", "published"]].map_partitions(
+        lambda frame, wanted: frame[frame["seq"].isin(wanted)], members,
+        meta={"seq": "int64", "id": object, "published": object}).compute()
+    id_of = dict(zip(nodes["seq"].tolist(), nodes["id"].tolist()))
+    published_of = {seq: (None if pd.isna(p) or p == "" else p) for seq, p in zip(nodes["seq"], nodes["published"])}
+
+    def age(seq: int) -> tuple[bool, str, int]:  # the local Deduplicator's rule (_age)
+        published = published_of[seq]
+        return (published is None, published or "", seq)
+
+    ids, links = [], []
+    for cluster in clusters:
+        original = min(cluster, key=age)
+        for seq in sorted(cluster):
+            ids.append(id_of[seq])
+            links.append(None if seq == original else id_of[original])
+    return pd.DataFrame({"id": ids, "duplicate_of": links}, dtype=object)
+
+
+# --- the dataset ---------------------------------------------------------------------------------
+def write_duplicates(client: Any, output: str | Path) -> int:
+    """Read DIR/articles (dedup columns only), find the copies and write DIR/duplicates/part-*.parquet
+    (id, duplicate_of: None for originals), one file per articles partition. Returns the number of
+    copies. The directory is written beside and swapped in, so a re-run replaces it whole."""
+    import dask.dataframe as dd
+
+    output = Path(output)
+    articles = dd.read_parquet(str(output / "articles"), columns=DEDUP_COLUMNS)
+    links = find_duplicates(articles)
+    table = articles[["id"]].merge(dd.from_pandas(links, npartitions=1), on="id", how="left")
+    staging = output / f"duplicates.tmp-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    parts = [_write_part(part, staging / f"part-{n:05d}.parquet") for n, part in enumerate(table.to_delayed())]
+    client.compute(parts, sync=True) if client is not None else __import__("dask").compute(*parts)
+    final = output / "duplicates"
+    shutil.rmtree(final, ignore_errors=True)
+    staging.rename(final)
+    return int(links["duplicate_of"].notna().sum())
+
+
+def _write_part(part, path: Path):
+    import dask
+
+    return dask.delayed(write_frame)(part, path)
+
+
+def write_frame(frame: pd.DataFrame, path: Path) -> int:
+    """Write one Parquet file atomically (temp name in the same directory, then rename)."""
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    frame.reset_index(drop=True).to_parquet(temporary, index=False)
+    os.replace(temporary, path)
+    return len(frame)

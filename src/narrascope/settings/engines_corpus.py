@@ -1,0 +1,27 @@
+"""Settings of the distributed corpus-level stages of the Dask engine (engines/dask/dedup.py, stories.py).
+
+The similarity rules themselves are the local engine's (settings/dedup.py, settings/stories.py); these
+only bound the work of the distributed candidate search.
+"""
+
+# How the corpus stages shuffle: "tasks" (plain task graph: no fixed start-up cost per shuffle, and
+# object columns such as MinHash bytes pass as they are) or "p2p" (distributed's peer-to-peer
+# shuffle: better for thousands of partitions).
+SHUFFLE_METHOD = "tasks"
+
+# --- near-duplicates (engines/dask/dedup.py) ---
+# In an LSH bucket (articles sharing one band key), each member is compared with at most this many
+# members before it in input order. Buckets are tiny in practice (copies of one text); the bound only
+# stops a degenerate bucket (thousands of copies of one boilerplate) from going quadratic. Members of
+# such a bucket further apart than this are still linked if some chain of closer copies joins them.
+DEDUP_BUCKET_WINDOW = 1000
+
+# --- stories (engines/dask/stories.py) ---
+BLOCK_TERMS = 6  # an article (a story, for threads) is blocked under its heaviest terms...
+BLOCK_MAX_SHARE = 0.05  # ...skipping terms in more than this share of the documents...
+BLOCK_MIN_DF_CAP = 50  # ...(never capping below this many documents, so small corpora keep their topic words)
+BLOCK_WINDOW = 200  # in a block, an article is paired with at most this many members before it in date order
+# A story candidate edge also needs the article to agree with the centroid of the component it would
+# join (the local engine compares articles with story centroids, never article with article).
+CENTROID_CHECK = True
+PARTITION_ROWS = 20_000  # rows per partition of the intermediate (pair, term) frames
