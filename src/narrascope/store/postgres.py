@@ -102,7 +102,7 @@ class PostgresStore(Store):
             except Exception as exc:
                 if not _is_bad_article(exc):
                     raise
-                rejected.append((article.id, f"{article.source}: {type(exc).__name__}: {exc}".strip()))
+                rejected.append((article.id, f"{article.source}: {type(exc).__name__}: {_first_line(exc)}"))
         bad = {article_id for article_id, _ in rejected}
         self._write([], {k: v for k, v in (duplicates or {}).items() if k not in bad},
                     [s for s in signatures or [] if s[0] not in bad])
@@ -294,6 +294,12 @@ class PostgresStore(Store):
                 if _is_bad_article(exc) or not isinstance(exc, psycopg.Error):
                     raise
                 raise StoreError(f"{self.path}: could not {what} ({exc}); nothing of it was written") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    """The message without PostgreSQL's DETAIL (which repeats the whole row, raw text included)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _connect(url: str, where: str) -> psycopg.Connection[Any]:
