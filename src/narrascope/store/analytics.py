@@ -21,8 +21,9 @@ from typing import Any
 
 from ..settings import stories as settings
 from ..settings import store as store_settings
-from . import fts
+from . import fts, postgres_search
 from .analytics_sql import Filter, period_sql
+from .dialect import dialect, is_postgres
 from .analytics_checks import InvalidParameter, check_choice, check_date, check_limit, check_page, check_text
 
 _ARTICLE_COLUMNS = ("a.id, a.title, a.published, a.outlet, a.author, a.genre, a.language, a.word_count, "
@@ -64,6 +65,8 @@ def list_articles(
     q = check_text("q", q)
     if q is None:
         return _plain_page(store, where, page, per_page)
+    if is_postgres(store):  # a tsquery: never a syntax error (see store/postgres_search.py)
+        return _search_page_postgres(store, where, q, page, per_page)
     try:
         return _search_page(store, where, q, page, per_page)
     except sqlite3.OperationalError:
@@ -100,29 +103,38 @@ def _search_page(store, where: Filter, match: str, page: int, per_page: int) -> 
     return Page(items, total, page, per_page)
 
 
+def _search_page_postgres(store, where: Filter, q: str, page: int, per_page: int) -> Page:
+    tsquery, q_params = postgres_search.compile_query(q)
+    sql_where, params = where.sql([postgres_search.MATCH])
+    count_sql, page_sql = postgres_search.search_page_sql(_ARTICLE_COLUMNS, sql_where, tsquery)
+    total = store.query(count_sql, [*q_params, *params])[0]["n"]
+    items = store.query(page_sql, [*q_params, *params, per_page, (page - 1) * per_page])
+    return Page(items, total, page, per_page)
+
+
 def article_timeline(store, *, granularity: str = "month", since=None, until=None, outlet=None,
                      by_outlet: bool = False, originals_only: bool = False) -> list[dict[str, Any]]:
     """[{period, (outlet,) count}]: articles published per period."""
-    where, period = _timeline_filter(granularity, since, until, outlet, originals_only)
-    return _grouped(store, period, _articles(where, by_outlet), where, [], by_outlet, "count(*)")
+    where, period = _timeline_filter(store, granularity, since, until, outlet, originals_only)
+    return _grouped(store, period, _articles(store, where, by_outlet), where, [], by_outlet, "count(*)")
 
 
 def narrative_timeline(store, *, granularity: str = "month", since=None, until=None, outlet=None,
                        narrative: str | None = None, by_outlet: bool = False,
                        originals_only: bool = False) -> list[dict[str, Any]]:
     """[{period, label, stance, (outlet,) count}]: articles advancing / rebutting each narrative."""
-    where, period = _timeline_filter(granularity, since, until, outlet, originals_only)
+    where, period = _timeline_filter(store, granularity, since, until, outlet, originals_only)
     narrative = check_text("narrative", narrative)
     if narrative:
         where.add("(n.label = ? OR n.parent = ?)", narrative, narrative)
-    return _grouped(store, period, f"narratives n JOIN {_articles(where, by_outlet)} ON a.id = n.article_id", where,
+    return _grouped(store, period, f"narratives n JOIN {_articles(store, where, by_outlet)} ON a.id = n.article_id", where,
                     ["n.label", "n.stance"], by_outlet, "count(DISTINCT a.id)")
 
 
 def actor_timeline(store, actor_id: str, *, granularity: str = "month", since=None, until=None,
                    outlet=None, by_outlet: bool = False, originals_only: bool = False) -> list[dict[str, Any]]:
     """[{period, (outlet,) count}]: articles mentioning the actor per period."""
-    where, period = _timeline_filter(granularity, since, until, outlet, originals_only)
+    where, period = _timeline_filter(store, granularity, since, until, outlet, originals_only)
     where.add("aa.actor_id = ?", _required("actor_id", actor_id))
     return _grouped(store, period, "article_actors aa JOIN articles a ON a.id = aa.article_id", where, [],
                     by_outlet, "count(DISTINCT a.id)")
@@ -136,7 +148,7 @@ def statement_timeline(store, *, speaker: str | None = None, actor_id: str | Non
     speaker as written (case-insensitive substring), `actor_id` the speaker's actor."""
     check_choice("by", by, ("said_on", "published"), required=True)
     when = "COALESCE(q.said_on, a.published)" if by == "said_on" else "a.published"
-    where, period = _timeline_filter(granularity, since, until, outlet, False, when)
+    where, period = _timeline_filter(store, granularity, since, until, outlet, False, when)
     speaker, actor_id = check_text("speaker", speaker), check_text("actor_id", actor_id)
     if speaker:
         where.add("instr(casefold(q.speaker), ?) > 0", speaker.casefold())
@@ -146,20 +158,20 @@ def statement_timeline(store, *, speaker: str | None = None, actor_id: str | Non
                     by_outlet, "count(*)")
 
 
-def _timeline_filter(granularity, since, until, outlet, originals_only, when: str = "a.published"):
+def _timeline_filter(store, granularity, since, until, outlet, originals_only, when: str = "a.published"):
     granularity = check_choice("granularity", granularity, settings.GRANULARITIES, required=True)
     where = Filter(since=check_date("since", since), until=check_date("until", until),
                    outlet=check_text("outlet", outlet), originals_only=originals_only, when=when)
     where.add(f"{when} IS NOT NULL")
-    return where, period_sql(granularity, when)
+    return where, period_sql(granularity, when, dialect(store))
 
 
-def _articles(where: Filter, by_outlet: bool) -> str:
+def _articles(store, where: Filter, by_outlet: bool) -> str:
     """`articles a`, or, when only `a.id` and `a.published` are read, the covering (published, id) index
     as `a`: an article row keeps its raw input and text before the later columns, so reading those
     columns from the rows themselves is slow. (Not for a join from a few child rows, such as one
     actor's: there looking the rows up by id reads less than scanning the index.)"""
-    if by_outlet or where.outlet or where.originals_only or where.when != "a.published":
+    if by_outlet or where.outlet or where.originals_only or where.when != "a.published" or is_postgres(store):
         return "articles a"
     return "(SELECT id, published FROM articles INDEXED BY articles_published WHERE published IS NOT NULL) a"
 
@@ -180,8 +192,9 @@ def outlet_counts(store, *, since=None, until=None, limit: int = 50) -> list[dic
     where = Filter(since=check_date("since", since), until=check_date("until", until))
     sql_where, params = where.sql()
     return store.query(
-        "SELECT a.outlet, count(*) AS articles, sum(a.duplicate_of IS NULL) AS originals, "
-        "sum(a.duplicate_of IS NOT NULL) AS duplicates, min(a.published) AS first, max(a.published) AS last "
+        "SELECT a.outlet, count(*) AS articles, sum(CASE WHEN a.duplicate_of IS NULL THEN 1 ELSE 0 END) AS originals, "
+        "sum(CASE WHEN a.duplicate_of IS NULL THEN 0 ELSE 1 END) AS duplicates, min(a.published) AS first, "
+        "max(a.published) AS last "
         f"FROM articles a{sql_where} GROUP BY a.outlet ORDER BY articles DESC, a.outlet LIMIT ?",
         [*params, check_limit(limit)])
 
@@ -198,7 +211,7 @@ def top_actors(store, *, limit: int = 20, since=None, until=None, outlet=None, t
     return store.query(
         "SELECT aa.actor_id AS id, ac.name, ac.type, count(DISTINCT aa.article_id) AS articles "
         "FROM article_actors aa JOIN articles a ON a.id = aa.article_id LEFT JOIN actors ac ON ac.id = aa.actor_id"
-        f"{sql_where} GROUP BY aa.actor_id ORDER BY articles DESC, ac.name, aa.actor_id LIMIT ?",
+        f"{sql_where} GROUP BY aa.actor_id, ac.name, ac.type ORDER BY articles DESC, ac.name, aa.actor_id LIMIT ?",
         [*params, check_limit(limit)])
 
 
@@ -209,7 +222,7 @@ def top_narratives(store, *, limit: int = 20, since=None, until=None, outlet=Non
                    outlet=check_text("outlet", outlet), originals_only=originals_only)
     sql_where, params = where.sql()
     return store.query(
-        "SELECT n.label, n.parent, n.stance, count(DISTINCT n.article_id) AS articles FROM narratives n "
+        "SELECT n.label, max(n.parent) AS parent, n.stance, count(DISTINCT n.article_id) AS articles FROM narratives n "
         f"JOIN articles a ON a.id = n.article_id{sql_where} GROUP BY n.label, n.stance "
         "ORDER BY articles DESC, n.label, n.stance LIMIT ?", [*params, check_limit(limit)])
 

@@ -13,8 +13,13 @@ _PERIODS = {
 }
 
 
-def period_sql(granularity: str, when: str) -> str:
-    return _PERIODS[granularity].format(d=when)
+# PostgreSQL: week_monday() is defined by store/migrations_pg/0001_initial.sql
+_PERIODS_POSTGRESQL = {**_PERIODS, "week": "week_monday(substr({d}, 1, 10))"}
+
+
+def period_sql(granularity: str, when: str, dialect: str = "sqlite") -> str:
+    periods = _PERIODS_POSTGRESQL if dialect == "postgresql" else _PERIODS
+    return periods[granularity].format(d=when)
 
 
 @dataclass

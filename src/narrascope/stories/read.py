@@ -80,7 +80,7 @@ def get_story(store, story_id: str) -> Story | None:
     story.top_actors = store.query(
         "SELECT aa.actor_id AS id, ac.name, ac.type, count(DISTINCT aa.article_id) AS articles "
         "FROM article_actors aa JOIN articles a ON a.id = aa.article_id LEFT JOIN actors ac ON ac.id = aa.actor_id "
-        "WHERE a.story_id = ? AND aa.actor_id IS NOT NULL GROUP BY aa.actor_id "
+        "WHERE a.story_id = ? AND aa.actor_id IS NOT NULL GROUP BY aa.actor_id, ac.name, ac.type "
         "ORDER BY articles DESC, ac.name LIMIT ?", [story_id, TOP_ACTORS])
     story.narratives = store.query(
         "SELECT n.label, n.stance, count(DISTINCT n.article_id) AS articles FROM narratives n "

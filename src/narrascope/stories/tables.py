@@ -56,7 +56,9 @@ class ThreadState(Cluster):
 
 
 def has_schema(store) -> bool:
-    return bool(store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_df'"))
+    from ..store.dialect import has_table
+
+    return has_table(store, "story_df")
 
 
 def ensure_schema(store) -> None:

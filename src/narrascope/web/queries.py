@@ -93,8 +93,8 @@ def outlet_counts(store, limit: int = 15) -> list[dict[str, Any]]:
 def narratives(store) -> list[dict[str, Any]]:
     """Each narrative label with its parent and how many articles advance and rebut it."""
     return store.query(
-        "SELECT label, max(parent) AS parent, sum(stance = 'advances') AS advances, "
-        "sum(stance = 'rebuts') AS rebuts, count(DISTINCT article_id) AS articles "
+        "SELECT label, max(parent) AS parent, sum(CASE WHEN stance = 'advances' THEN 1 ELSE 0 END) AS advances, "
+        "sum(CASE WHEN stance = 'rebuts' THEN 1 ELSE 0 END) AS rebuts, count(DISTINCT article_id) AS articles "
         "FROM narratives GROUP BY label ORDER BY articles DESC, label"
     )
 
@@ -138,8 +138,8 @@ def _grouped_stories(store, limit: int | None) -> list[dict[str, Any]]:
         "SELECT story_id AS id, min(published) AS first, max(published) AS last, count(*) AS articles, "
         "min(coalesce(published, '~') || '|' || id) AS first_article "
         "FROM articles WHERE story_id IS NOT NULL GROUP BY story_id "
-        "ORDER BY last IS NULL, last DESC, id LIMIT ?",
-        [-1 if limit is None else limit],
+        "ORDER BY max(published) IS NULL, max(published) DESC, story_id" + ("" if limit is None else " LIMIT ?"),
+        [] if limit is None else [limit],
     )
     labels = titles(store, [r["first_article"].split("|", 1)[1] for r in rows])
     return [{**{k: v for k, v in r.items() if k != "first_article"},

@@ -1,0 +1,21 @@
+"""The SQL dialect a store speaks, for the few queries that cannot be written once for both backends
+(full-text search, the week of a date, catalog lookups). Everything else runs unchanged: the
+PostgreSQL store takes SQLite's `?` placeholders (store/pg_adapter.py)."""
+from __future__ import annotations
+
+SQLITE, POSTGRESQL = "sqlite", "postgresql"
+
+
+def dialect(store) -> str:
+    """"sqlite" or "postgresql" (a store without a `dialect` attribute is SQLite)."""
+    return getattr(store, "dialect", SQLITE)
+
+
+def is_postgres(store) -> bool:
+    return dialect(store) == POSTGRESQL
+
+
+def has_table(store, name: str) -> bool:
+    if is_postgres(store):
+        return bool(store.query("SELECT to_regclass(?) IS NOT NULL AS found", [name])[0]["found"])
+    return bool(store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]))
