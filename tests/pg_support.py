@@ -9,6 +9,7 @@ fail: CI must run them.
   `drop_schema(url)` drops it.
 - `PgPaths`: gives each SQLite-style path a PostgreSQL URL (its own schema), so tests written for
   paths run on PostgreSQL unchanged (`open(path)` replaces `open_store`).
+- `run_on_postgres(*modules)`: a fixture that makes those test modules' `open_store` use PgPaths.
 - fixtures `pg_url` (a fresh schema per test) and `store_url` (parametrised: a SQLite file and a
   PostgreSQL schema), for tests that check both backends behave alike.
 """
@@ -81,10 +82,35 @@ class PgPaths:
     def open(self, db):
         return open_store(db if "://" in str(db) else self.url(db))
 
+    def analyze(self, paths, db=None, **options):
+        """`narrascope.analyze` into the PostgreSQL schema standing for `db`."""
+        from narrascope import analyze
+
+        return analyze(paths, db=self.url(db) if db is not None and "://" not in str(db) else db, **options)
+
     def drop_all(self) -> None:
         for url in self.urls.values():
             drop_schema(url)
         self.urls.clear()
+
+
+def run_on_postgres(*modules):
+    """A module-scoped autouse fixture under which `open_store` (and `analyze`) in each of `modules`
+    open a PostgreSQL schema per database path: a test module written for SQLite paths, imported
+    into a `*_pg.py` module, runs on PostgreSQL unchanged. The schemas are dropped afterwards."""
+
+    @pytest.fixture(scope="module", autouse=True)
+    def on_postgres():
+        paths = PgPaths(require_postgres())
+        with pytest.MonkeyPatch.context() as patch:
+            for module in modules:
+                for name in ("open_store", "analyze"):
+                    if hasattr(module, name):
+                        patch.setattr(module, name, getattr(paths, "open" if name == "open_store" else name))
+            yield paths
+        paths.drop_all()
+
+    return on_postgres
 
 
 @pytest.fixture

@@ -176,7 +176,7 @@ def add_document_frequencies(conn: sqlite3.Connection, documents: Iterable[Itera
             counts[term] = counts.get(term, 0) + 1
     counts[""] = n
     conn.executemany(
-        "INSERT INTO story_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        "INSERT INTO story_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = story_df.df + excluded.df",
         list(counts.items()),
     )
 
