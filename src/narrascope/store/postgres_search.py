@@ -9,7 +9,7 @@ the stop words a quoted phrase may need.
 
 The query syntax is the SQLite store's (fts.QUERY_HINT): words (all must match), "a phrase" in
 double quotes, OR and NOT in capitals, a `word*` prefix. `compile_query` turns it into SQL built of
-`plainto_tsquery`, `phraseto_tsquery` and `to_tsquery('word:*')` joined with `&&`, `||` and `!!`, so
+`phraseto_tsquery` (a phrase, or a word: its tokens adjacent) and `to_tsquery('word:*')` joined with `&&`, `||` and `!!`, so
 a query is never a syntax error: what is not valid (an unbalanced quote, a dangling operator,
 punctuation) is searched as plain words, as the SQLite store does. Ranking is `ts_rank_cd` with the
 title weighted as settings.BM25_WEIGHTS weights it; `SearchHit.rank` is its negation (lower is
@@ -83,7 +83,7 @@ def _term(kind: str, value: str) -> tuple[str, str]:
     prefix = _PREFIX.match(value)
     if prefix:
         return "to_tsquery", prefix.group(1) + ":*"
-    return "plainto_tsquery", value
+    return "phraseto_tsquery", value  # "Kremlin's": its tokens adjacent, as SQLite's quoted plain words
 
 
 def rank_sql(vector: str = "a.search_vector", tsquery: str = "q.q") -> str:
