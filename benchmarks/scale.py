@@ -65,6 +65,7 @@ def child_main(spec: dict) -> dict:
         sampler.stop()
     result.update(engine=spec["engine"], n=spec["n"], workers=spec["workers"], profile=spec["profile"],
                   phases=sampler.phases, peak_rss_mb=sampler.peak / 2**20,
+                  peak_worker_rss_mb=sampler.peak_child / 2**20,
                   child_seconds=time.perf_counter() - started)
     return result
 
@@ -100,6 +101,14 @@ def measure(args: argparse.Namespace) -> list[dict]:
     return results
 
 
+def source_state() -> dict:
+    """The commit measured, and the source files that differed from it (the tree is shared while others work)."""
+    repo = Path(__file__).resolve().parents[1]
+    git = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True).stdout  # noqa: E731
+    changed = [line[3:] for line in git("status", "--porcelain", "--", "src").splitlines() if line.strip()]
+    return {"commit": git("rev-parse", "--short", "HEAD").strip(), "uncommitted_sources": changed}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
@@ -122,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     from scale_report import report
 
     meta = {"started": started.isoformat(timespec="seconds"), "machine": platform.node(), "cpus": os.cpu_count(),
-            "command": " ".join([Path(sys.argv[0]).name, *argv]), "profile": args.profile}
+            "command": " ".join([Path(sys.argv[0]).name, *argv]), "profile": args.profile, **source_state()}
     print(report(results, meta))
     if args.json:
         args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1))

@@ -34,6 +34,7 @@ class TreeSampler(threading.Thread):
         self.interval = interval
         self.root = psutil.Process()
         self.peak = 0
+        self.peak_child = 0  # the largest single descendant (a pool or Dask worker)
         self.phases: dict[str, dict[str, float]] = {}
         self._active: list[str] = []  # phases may nest: a sample counts for every active one
         self._done = threading.Event()
@@ -42,9 +43,12 @@ class TreeSampler(threading.Thread):
         total = 0
         for process in [self.root, *self.root.children(recursive=True)]:
             try:
-                total += process.memory_info().rss
+                rss = process.memory_info().rss
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
+            total += rss
+            if process.pid != self.root.pid:
+                self.peak_child = max(self.peak_child, rss)
         return total
 
     def tree_cpu(self) -> float:

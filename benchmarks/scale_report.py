@@ -32,8 +32,8 @@ def _stories(r: dict) -> str:
 
 def run_table(results: list[dict]) -> str:
     rows = ["| N | engine | articles | total s | ms/article | per-article phase: s / peak MB | articles/s "
-            "| CPU ms/article (tree) | dedup | stories | store write / load | peak RSS, tree | duplicates |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            "| CPU ms/article (tree) | dedup | stories | store write / load | peak RSS: tree / largest worker "
+            "| duplicates |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         if "failed" in r:
             rows.append(f"| {r['n']:,} | {r['engine']} | failed: {r['failed']} |" + " |" * 10)
@@ -46,7 +46,7 @@ def run_table(results: list[dict]) -> str:
             f"| {r['n']:,} | {r['engine']} | {r['articles']:,} | {total:.1f} | {1000 * total / r['articles']:.2f} "
             f"| {_phase(r, r['per_article_phase'])} | {per_article_rate(r):.0f} "
             f"| {1000 * per_article.get('cpu_seconds', 0) / r['articles']:.2f} | {dedup} | {_stories(r)} "
-            f"| {store} | {r['peak_rss_mb']:.0f} MB | {r.get('duplicates', '—')} |")
+            f"| {store} | {r['peak_rss_mb']:.0f} / {r.get('peak_worker_rss_mb', 0):.0f} MB | {r.get('duplicates', '—')} |")
     return "\n".join(rows)
 
 
@@ -98,7 +98,8 @@ def _verdict(what: str, value: float, target: float, at_most: bool = False) -> s
 def report(results: list[dict], meta: dict) -> str:
     return "\n".join([
         f"## scale benchmark, profile {meta['profile']} — {meta['started']} UTC, {meta['cpus']} CPUs",
-        f"command: `{meta['command']}`", "",
+        f"command: `{meta['command']}`; commit {meta.get('commit', '?')}"
+        + (f" + uncommitted {', '.join(meta['uncommitted_sources'])}" if meta.get("uncommitted_sources") else ""), "",
         "Per run: phase wall time / peak RSS of the whole process tree during it; total excludes starting and "
         "stopping a Dask cluster; CPU ms/article = CPU of the whole tree during the per-article phase:", "",
         run_table(results), "",
