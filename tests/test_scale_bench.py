@@ -41,14 +41,14 @@ def test_sampler_times_nested_phases_with_peak_memory_and_cpu():
     sampler.start()
     with sampler.phase("outer"):
         with sampler.phase("inner"):
-            end = time.process_time() + 0.05
+            end = time.process_time() + 0.15
             while time.process_time() < end:  # burn CPU
                 pass
         time.sleep(0.02)
     sampler.stop()
     outer, inner = sampler.phases["outer"], sampler.phases["inner"]
-    assert outer["seconds"] > inner["seconds"] >= 0.05
-    assert inner["cpu_seconds"] >= 0.04 and outer["cpu_seconds"] >= inner["cpu_seconds"]
+    assert outer["seconds"] > inner["seconds"] >= 0.15
+    assert inner["cpu_seconds"] >= 0.1 and outer["cpu_seconds"] >= inner["cpu_seconds"]
     assert outer["peak_rss_mb"] > 10 and sampler.peak / 2**20 >= outer["peak_rss_mb"]
 
 
