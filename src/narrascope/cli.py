@@ -26,7 +26,7 @@ app.add_typer(predict_app, name="predict")
 console = Console(stderr=True)
 out = Console()
 
-DbOption = typer.Option(settings.DEFAULT_DB, "--db", help="The SQLite database file.")
+DbOption = typer.Option(settings.DEFAULT_DB, "--db", help="The store: a SQLite file, or a postgresql://user@host/db URL.")
 
 
 @contextmanager
@@ -55,6 +55,9 @@ def analyze(
     taxonomy: str = typer.Option("negotiations", help="Narrative taxonomy for zero-shot narratives: urw, cc, negotiations, or a YAML file."),
     narratives_model: Optional[Path] = typer.Option(None, help="A model from `narrascope train narratives` (instead of zero-shot)."),
     framing_model: Optional[Path] = typer.Option(None, help="A model from `narrascope train framing` (instead of zero-shot)."),
+    engine: str = typer.Option("local", help="local (this machine's worker processes) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, help="With --engine dask: the scheduler, e.g. tcp://HOST:8786 (default: a LocalCluster of --workers processes)."),
+    output: Optional[Path] = typer.Option(None, "--output", help="With --engine dask: the Parquet dataset directory (default: --db with suffix .parquet); a re-run resumes it."),
 ) -> None:
     """Read articles, clean them, extract metadata, find duplicates, store them in --db."""
     from .corpus import analyze as run_analyze
@@ -76,9 +79,29 @@ def analyze(
                     "framing": {"model_path": framing_model},
                 },
                 progress=lambda n: progress.update(task, completed=n),
+                engine=engine, scheduler=scheduler, output=output,
             )
         _print_summary(corpus, db)
         corpus.close()
+
+
+@app.command()
+def load(
+    dataset: Path = typer.Argument(..., help="The --output directory of `narrascope analyze --engine dask`."),
+    db: str = DbOption,
+) -> None:
+    """Put a Parquet dataset written by the Dask engine into the store --db (idempotent)."""
+    from .engines.dask import load as load_dataset
+
+    with errors_to_exit():
+        summary = load_dataset(dataset, db)
+    table = Table(title=f"narrascope load -> {db}", show_header=False)
+    for label, value in [("read by the run", summary.read), ("added", summary.added),
+                         ("already stored", summary.skipped), ("duplicates", summary.duplicates),
+                         ("stage errors", summary.stage_errors), ("input errors", len(summary.input_errors)),
+                         ("actors", summary.actors), ("seconds", f"{summary.seconds:.1f}")]:
+        table.add_row(label, str(value))
+    console.print(table)
 
 
 @app.command()

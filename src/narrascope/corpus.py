@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .actor_table import ActorTable
-from .errors import InputError, NothingReadError
+from .errors import InputError, NarrascopeError, NothingReadError
 from .io import RawDocument
 from .model import Article
 from .pipeline import StageRunner, new_article
@@ -22,6 +22,7 @@ ProgressCallback = Callable[[int], None]  # called with the number of articles p
 # Ids remembered to skip a file read twice in one run: far more than are ever in flight (a batch being
 # read, the workers' queue, a batch being written), so an older id is already in the store.
 _RECENT_IDS = 20 * settings.BATCH_SIZE
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -54,13 +55,25 @@ def analyze(
     column_map: dict[str, str] | None = None,
     stage_options: dict[str, dict] | None = None,
     progress: ProgressCallback | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    output: str | Path | None = None,
 ) -> "Corpus":
     """Analyze files, folders or URLs into the store at `db` and return the corpus.
 
     `stage_options` passes keyword arguments to a stage, e.g. {"narratives": {"taxonomy": "urw"},
     "framing": {"model_path": "framing.model"}}. Raises NothingReadError when no input at all could be
     read; every other problem is recorded in the returned corpus's `last_run` and the batch goes on.
+
+    `engine="dask"` runs the same stages on a Dask cluster (`scheduler` address, else a LocalCluster of
+    `workers` processes) into the partitioned Parquet dataset `output` (default: `db` with the suffix
+    `.parquet`), then loads it into `db` (see `narrascope.engines.dask`).
     """
+    if engine not in ENGINES:
+        raise NarrascopeError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if engine == "dask":
+        return _analyze_on_dask(paths, db, stages, workers, max_bytes, column_map, stage_options, progress,
+                                scheduler, output)
     from .store import open_store
 
     names = available(resolve(stages))
@@ -86,6 +99,38 @@ def analyze(
             f"{summary.input_errors[0]}"
         )
     return Corpus(store, last_run=summary)
+
+
+def default_output(db: str | Path) -> Path:
+    """Where the Dask engine writes its dataset when no output is given: beside a SQLite file, or
+    ./narrascope.parquet for a database URL."""
+    location = str(db)
+    if "://" in location:
+        return Path("narrascope.parquet")
+    return Path(location).with_suffix(".parquet")
+
+
+def _analyze_on_dask(paths, db, stages, workers, max_bytes, column_map, stage_options, progress, scheduler,
+                     output) -> "Corpus":
+    from .engines.dask import load, run_dask
+    from .store import open_store
+
+    output = Path(output) if output is not None else default_output(db)
+    started = time.perf_counter()
+    ran = run_dask(paths, output, stages=stages, stage_options=stage_options, scheduler=scheduler,
+                   workers=workers, max_bytes=max_bytes, column_map=column_map, progress=progress)
+    if ran.read == 0 and ran.input_errors:
+        raise NothingReadError(
+            f"nothing could be read from {len(ran.input_errors)} input(s); first problem: {ran.input_errors[0]}"
+        )
+    loaded = load(output, db)
+    summary = RunSummary(
+        read=ran.read, added=loaded.added, skipped=loaded.skipped + ran.skipped, duplicates=loaded.duplicates,
+        stage_errors=ran.stage_errors, actors=loaded.actors, stories=loaded.stories,
+        input_errors=list(ran.input_errors), stages=list(ran.stages),
+    )
+    summary.seconds = time.perf_counter() - started
+    return Corpus(open_store(db), last_run=summary)
 
 
 def _finish_run(store, run_id: int, summary: RunSummary, started: float) -> None:
