@@ -47,7 +47,11 @@ def _escape(value: str) -> str:
 
 
 def _param(value: Any) -> Any:
-    return to_pg_text(value) if value.__class__ is str else value
+    if value.__class__ is str:
+        return to_pg_text(value)
+    if value.__class__ is list:  # an array parameter (`= ANY(?)`, `unnest(?::text[])`)
+        return [to_pg_text(v) if v.__class__ is str else v for v in value]
+    return value
 
 
 def pg_params(params: Sequence[Any] | Mapping[str, Any] | None) -> Any:

@@ -330,29 +330,41 @@ def _text_values(values: Sequence[Any]) -> tuple[Any, ...]:
     return tuple(from_sql(v) if v.__class__ is bytes else v for v in values)
 
 
+# Bulk writes send one array per column (unnest) rather than a statement per row: a batch's band keys
+# are tens of thousands of rows.
 def _set_duplicates(conn: PGConnection, mapping: Mapping[str, str | None]) -> None:
-    conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?", [(o, i) for i, o in mapping.items()])
+    conn.execute("UPDATE articles a SET duplicate_of = m.original FROM unnest(?::text[], ?::text[]) AS m(id, original) "
+                 "WHERE a.id = m.id", [list(mapping), list(mapping.values())])
 
 
 def _save_signatures(conn: PGConnection, signatures: Iterable[DedupSignature]) -> None:
     """MinHash blobs, and the LSH band keys (a 6th item, optional) as dedup_bands rows."""
-    signatures = list(signatures)
-    conn.executemany(
-        "INSERT INTO dedup_signatures (article_id, minhash) VALUES (?, ?) "
+    latest = {s[0]: s for s in signatures}  # an article signed twice: the last one, as row-by-row upserts
+    if not latest:
+        return
+    conn.execute(
+        "INSERT INTO dedup_signatures (article_id, minhash) SELECT * FROM unnest(?::text[], ?::bytea[]) "
         "ON CONFLICT(article_id) DO UPDATE SET minhash = excluded.minhash",
-        [(s[0], s[3]) for s in signatures],
+        [list(latest), [s[3] for s in latest.values()]],
     )
-    banded = [s for s in signatures if len(s) > 5 and s[5]]
+    banded = [s for s in latest.values() if len(s) > 5 and s[5]]
     if not banded:
         return
     rows = conn.execute("SELECT id, pk FROM articles WHERE id = ANY(?)", [[s[0] for s in banded]])
     pks = {row[0]: row[1] for row in rows}
-    conn.executemany("INSERT INTO dedup_bands (key, article_pk) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                     [(key, pks[s[0]]) for s in banded if s[0] in pks for key in s[5]])
-    conn.executemany(
-        "INSERT INTO dedup_minhashes (article_pk, minhash) VALUES (?, ?) "
+    keys: list[int] = []
+    owners: list[int] = []
+    for s in banded:
+        if s[0] in pks:
+            keys += s[5]
+            owners += [pks[s[0]]] * len(s[5])
+    conn.execute("INSERT INTO dedup_bands (key, article_pk) SELECT * FROM unnest(?::bigint[], ?::bigint[]) "
+                 "ON CONFLICT DO NOTHING", [keys, owners])
+    minhashes = [(pks[s[0]], s[3]) for s in banded if s[0] in pks and s[3]]
+    conn.execute(
+        "INSERT INTO dedup_minhashes (article_pk, minhash) SELECT * FROM unnest(?::bigint[], ?::bytea[]) "
         "ON CONFLICT(article_pk) DO UPDATE SET minhash = excluded.minhash",
-        [(pks[s[0]], s[3]) for s in banded if s[0] in pks and s[3]],
+        [[m[0] for m in minhashes], [m[1] for m in minhashes]],
     )
 
 
