@@ -7,7 +7,7 @@ import threading
 
 import psycopg
 import pytest
-from pg_support import pg_url, store_url  # noqa: F401
+from pg_support import drop_schema, fresh_schema_url, pg_url, require_postgres, store_url  # noqa: F401
 from test_store import (  # noqa: F401  (re-run here on PostgreSQL through the `store` fixture below)
     MALFORMED, article, rows,
     test_actors_round_trip_and_update, test_empty_query_is_a_clear_error, test_iter_articles_pages_by_keyset_and_tolerates_writes,
@@ -26,9 +26,22 @@ from narrascope.store.postgres import PostgresStore, redact
 from narrascope.store.rows import CHILD_TABLES
 
 
+@pytest.fixture(scope="module")
+def module_url():
+    url = fresh_schema_url(require_postgres())
+    yield url
+    drop_schema(url)
+
+
 @pytest.fixture
-def store(pg_url):  # noqa: F811
-    with open_store(pg_url) as s:
+def store(module_url):
+    """An empty store: one schema for the module, emptied for each test (faster than a new schema)."""
+    with open_store(module_url) as s:
+        with s.writing("empty the test store") as conn:
+            tables = [r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables WHERE "
+                                                 "table_schema = current_schema() AND table_name <> 'schema_version'")]
+            for table in tables:  # DELETE: faster than TRUNCATE on tiny tables
+                conn.execute(f"DELETE FROM {table}")
         yield s
 
 
