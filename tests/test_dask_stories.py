@@ -32,7 +32,7 @@ def frame(items) -> pd.DataFrame:
 def clustered(items, partitions: int = 3) -> pd.DataFrame:
     import dask
 
-    with dask.config.set({"dataframe.convert-string": False}):
+    with dask.config.set({"dataframe.convert-string": False, "scheduler": "sync"}):
         return find_stories(dd.from_pandas(frame(items), npartitions=partitions)).assignments.compute()
 
 

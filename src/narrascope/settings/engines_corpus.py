@@ -8,6 +8,9 @@ only bound the work of the distributed candidate search.
 # object columns such as MinHash bytes pass as they are) or "p2p" (distributed's peer-to-peer
 # shuffle: better for thousands of partitions).
 SHUFFLE_METHOD = "tasks"
+# Articles per partition of the corpus stages (DIR/articles is read in about this many rows per
+# partition: small month files are combined; a shuffle costs the square of its partitions in tasks).
+PARTITION_ROWS = 2500
 
 # --- near-duplicates (engines/dask/dedup.py) ---
 # In an LSH bucket (articles sharing one band key), each member is compared with at most this many
@@ -24,4 +27,4 @@ BLOCK_WINDOW = 200  # in a block, an article is paired with at most this many me
 # A story candidate edge also needs the article to agree with the centroid of the component it would
 # join (the local engine compares articles with story centroids, never article with article).
 CENTROID_CHECK = True
-PARTITION_ROWS = 20_000  # rows per partition of the intermediate (pair, term) frames
+

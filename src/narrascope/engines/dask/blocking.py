@@ -56,14 +56,16 @@ def document_frequencies(terms):
     return terms.groupby("term")["id"].count(split_out=max(1, terms.npartitions)).rename("df")
 
 
-def vectors(terms, frequencies, documents: int):
-    """Nodes (NODES_META) of the documents in `terms`: TF-IDF vector and blocking keys."""
-    cap = max(settings.BLOCK_MIN_DF_CAP, settings.BLOCK_MAX_SHARE * documents)
+def vectors(terms, frequencies, documents):
+    """Nodes (NODES_META) of the documents in `terms`: TF-IDF vector and blocking keys. `documents`:
+    the number of documents (an int or a lazy dask scalar)."""
     weighted = terms.merge(frequencies.to_frame(), left_on="term", right_index=True, how="inner")
-    return weighted.shuffle(on="id").map_partitions(_vectors, documents, cap, meta=NODES_META)
+    return weighted.shuffle(on="id").map_partitions(_vectors, documents, meta=NODES_META)
 
 
-def _vectors(frame: pd.DataFrame, documents: int, cap: float) -> pd.DataFrame:
+def _vectors(frame: pd.DataFrame, documents: int) -> pd.DataFrame:
+    documents = int(documents)
+    cap = max(settings.BLOCK_MIN_DF_CAP, settings.BLOCK_MAX_SHARE * documents)
     out = []
     for article_id, rows in frame.groupby("id", sort=False):
         counts = dict(zip(rows["term"], rows["count"]))

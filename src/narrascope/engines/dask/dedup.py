@@ -149,7 +149,7 @@ def write_duplicates(client: Any, output: str | Path) -> int:
     import dask.dataframe as dd
 
     output = Path(output)
-    articles = dd.read_parquet(str(output / "articles"), columns=DEDUP_COLUMNS)
+    articles = read_articles(output, DEDUP_COLUMNS)
     links = find_duplicates(articles)
     table = articles[["id"]].merge(dd.from_pandas(links, npartitions=1), on="id", how="left")
     staging = output / f"duplicates.tmp-{os.getpid()}"
@@ -161,6 +161,19 @@ def write_duplicates(client: Any, output: str | Path) -> int:
     shutil.rmtree(final, ignore_errors=True)
     staging.rename(final)
     return int(links["duplicate_of"].notna().sum())
+
+
+def read_articles(output: Path, columns: list[str]):
+    """DIR/articles (these columns only) in about PARTITION_ROWS rows per partition: the corpus stages
+    shuffle, and a shuffle's cost grows with the square of its partitions (a month file is often small)."""
+    import dask.dataframe as dd
+    import pyarrow.dataset as ds
+
+    folder = str(output / "articles")
+    rows = ds.dataset(folder, format="parquet", partitioning="hive").count_rows()  # file footers only
+    articles = dd.read_parquet(folder, columns=columns)
+    wanted = max(1, min(articles.npartitions, -(-rows // settings.PARTITION_ROWS)))
+    return articles.repartition(npartitions=wanted) if wanted < articles.npartitions else articles
 
 
 def _write_part(part, path: Path):

@@ -39,7 +39,7 @@ from ...stories.threads import stable_id
 from . import story_states as states
 from .blocking import TERMS_META, document_frequencies, exploded_terms, scored_pairs, vectors
 from .components import UnionFind
-from .dedup import write_frame
+from .dedup import read_articles, write_frame
 
 __all__ = ["StoryFrames", "find_stories", "load_stories", "story_terms", "write_stories", "STORY_COLUMNS"]
 
@@ -81,7 +81,7 @@ def find_stories(articles, duplicates: pd.DataFrame | None = None) -> StoryFrame
         originals = articles[articles["story_terms"].notnull() & articles["duplicate_of"].isnull()]
         terms = originals.map_partitions(exploded_terms, meta=TERMS_META)
         frequencies = document_frequencies(terms)
-        documents = int(originals.shape[0].compute())
+        documents = originals.shape[0]  # a lazy scalar: the workers get its value
         nodes = vectors(terms, frequencies, documents).persist()
         pairs = scored_pairs(nodes, settings.STORY_WINDOW_DAYS).persist()
         labels = _story_labels(nodes, pairs)
@@ -172,8 +172,7 @@ def _stories(articles, nodes, labels: dict[str, str]):
     first = members[["label", "key"]].shuffle(on="label").map_partitions(
         _first_keys, meta={"label": object, "first_key": object})
     members = members.merge(first, on="label")
-    members = members.assign(story_id=members["first_key"].map(
-        lambda key: stable_id("s", states.key_article(key)), meta=("story_id", object)))
+    members = members.assign(story_id=members["first_key"].map(_story_id, meta=("story_id", object)))
     members = members.persist()
     stories = members.shuffle(on="story_id").map_partitions(states.story_records, meta=states.STORY_META)
     return members, stories.persist()
@@ -187,6 +186,8 @@ def _first_keys(frame: pd.DataFrame) -> pd.DataFrame:
 # --- threads ---------------------------------------------------------------------------------------
 def _thread_labels(stories) -> dict[str, str]:
     """{story id: thread id} of the stories in a thread of two or more (others start their own)."""
+    # nodes are named by the story's key (its first article's age key): the thread's first story is
+    # its smallest key, and the story id is derived from the key
     nodes = stories.map_partitions(states.story_nodes, meta={"id": object, "first": "float64", "last": "float64",
                                                              "vector": object, "blocks": object})
     pairs = scored_pairs(nodes, settings.THREAD_GAP_DAYS)
@@ -194,19 +195,19 @@ def _thread_labels(stories) -> dict[str, str]:
     forest = UnionFind()
     for a, b in zip(edges["a"], edges["b"]):
         forest.union(a, b)
-    if not forest.parent:
-        return {}
-    keyed = stories[stories["story_id"].isin(list(forest.parent))][["story_id", "key"]].compute()
-    key_of = dict(zip(keyed["story_id"], keyed["key"]))
     first: dict[str, str] = {}
-    for story_id in forest.parent:
-        root = forest.find(story_id)
-        if root not in first or key_of[story_id] < key_of[first[root]]:
-            first[root] = story_id
-    return {story_id: stable_id("t", first[forest.find(story_id)]) for story_id in forest.parent}
+    for key in forest.parent:
+        root = forest.find(key)
+        first[root] = min(first.get(root, key), key)
+    return {_story_id(key): stable_id("t", _story_id(first[forest.find(key)])) for key in forest.parent}
 
 
-def _with_threads(members, stories, threads_of: dict[str, str], frequencies, documents: int) -> StoryFrames:
+def _story_id(key: str) -> str:
+    return stable_id("s", states.key_article(key))
+
+
+def _with_threads(members, stories, threads_of: dict[str, str], frequencies, documents) -> StoryFrames:
+    import dask
     import dask.dataframe as dd
 
     thread_frame = pd.DataFrame({"story_id": list(threads_of), "thread": list(threads_of.values())}, dtype=object)
@@ -218,8 +219,13 @@ def _with_threads(members, stories, threads_of: dict[str, str], frequencies, doc
     threads = threaded.shuffle(on="thread_id").map_partitions(states.thread_records, meta=states.THREAD_META)
     assignments = members[["id", "story_id"]].merge(threaded[["story_id", "thread_id"]], on="story_id")
     counts = frequencies.reset_index().rename(columns={"index": "term"})
-    total = dd.from_pandas(pd.DataFrame({"term": [""], "df": [documents]}), npartitions=1)
+    total = dd.from_delayed([dask.delayed(_documents_row)(documents.to_delayed())],
+                            meta={"term": object, "df": "int64"}, verify_meta=False)
     return StoryFrames(assignments, threaded, threads, dd.concat([counts[["term", "df"]], total]))
+
+
+def _documents_row(documents) -> pd.DataFrame:
+    return pd.DataFrame({"term": pd.Series([""], dtype=object), "df": pd.Series([int(documents)], dtype="int64")})
 
 
 # --- the dataset -----------------------------------------------------------------------------------
@@ -231,7 +237,7 @@ def write_stories(client: Any, output: str | Path) -> int:
     import dask.dataframe as dd
 
     output = Path(output)
-    articles = dd.read_parquet(str(output / "articles"), columns=STORY_COLUMNS)
+    articles = read_articles(output, STORY_COLUMNS)
     duplicates = output / "duplicates"
     links = dd.read_parquet(str(duplicates), columns=["id", "duplicate_of"]) if duplicates.is_dir() else None
     frames = find_stories(articles, links)
@@ -241,8 +247,8 @@ def write_stories(client: Any, output: str | Path) -> int:
         outputs = {"stories": frames.assignments, "story_records": jsonable.drop(columns=["key", "blocks"]),
                    "thread_records": threads, "story_df": frames.frequencies}
         tasks = {name: _writes(frame, output / f"{name}.tmp") for name, frame in outputs.items()}
-        (client.compute(list(tasks.values()), sync=True) if client is not None else dask.compute(*tasks.values()))
-        stories = int(frames.stories.shape[0].compute())
+        counts = client.compute(tasks, sync=True) if client is not None else dask.compute(tasks)[0]
+        stories = sum(counts["story_records"])
     for name in outputs:
         shutil.rmtree(output / name, ignore_errors=True)
         (output / f"{name}.tmp").rename(output / name)

@@ -90,10 +90,10 @@ def story_records(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def story_nodes(frame: pd.DataFrame) -> pd.DataFrame:
-    """Stories as blocking nodes (id, first, last, vector, blocks) for thread clustering."""
+    """Stories as blocking nodes (id: the story's key, first, last, vector, blocks) for thread clustering."""
     from .blocking import ordinal
 
-    return pd.DataFrame({"id": frame["story_id"].astype(object),
+    return pd.DataFrame({"id": frame["key"].astype(object),
                          "first": [ordinal(d) for d in frame["first"]],
                          "last": [ordinal(d) for d in frame["last"]],
                          "vector": frame["vector"].astype(object), "blocks": frame["blocks"].astype(object)})
