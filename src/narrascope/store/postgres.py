@@ -44,9 +44,12 @@ from .base import DedupSignature, QuoteHit, Run, SearchHit, Store
 from .dedup_index import SQLiteDedupIndex
 from .pg_adapter import PGConnection, row_factory
 from .pg_migrate import migrate
-from .rows import (ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_values, child_columns, child_values,
-                   from_sql, item_from_row, to_json)
-from .sqlite import _article_filter, _names, _now, _upsert_sql, _where
+from .pg_write import insert_rows, insert_sql, text_values
+from .pg_write import names as _names
+from .pg_write import save_signatures as _save_signatures
+from .pg_write import set_duplicates as _set_duplicates
+from .rows import ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_values, child_columns, child_values, item_from_row, to_json
+from .sqlite import _article_filter, _now, _where
 
 log = logging.getLogger(__name__)
 _RAW_COLUMNS = ("raw", "extracted", "html_meta")
@@ -79,9 +82,13 @@ class PostgresStore(Store):
             self._conn.close()
             raise
         self._article_columns = [c for c in ARTICLE_FIELDS if c in self._columns["articles"]]
-        self._upsert = _upsert_sql(self._article_columns)
+        self._upsert = insert_sql("articles", self._article_columns, self._columns["articles"], conflict="id")
         self._child_columns = {table: [c for c in child_columns(table) if c in self._columns[table]]
                                for table in CHILD_TABLES}
+        self._child_inserts = {table: insert_sql(table, columns, self._columns[table])
+                               for table, columns in self._child_columns.items()}
+        actor_columns = ["id", "name", "type", "aliases", "article_count", "mention_count", "linked_to"]
+        self._actor_upsert = insert_sql("actors", actor_columns, self._columns["actors"], conflict="id")
         stored = [c for c in self._columns["articles"] if c != "search_vector"]
         self._all_columns = _names(stored)
         self._light_columns = "'' AS raw, " + _names([c for c in stored if c not in _RAW_COLUMNS])
@@ -112,9 +119,10 @@ class PostgresStore(Store):
     def _write(self, articles: Sequence[Article], duplicates, signatures) -> None:
         if not articles and not duplicates and not signatures:
             return
-        rows = [_text_values(article_values(a, self._article_columns)) for a in articles]
+        articles = list({a.id: a for a in articles}.values())  # an id given twice: the last one wins
+        rows = [text_values(article_values(a, self._article_columns)) for a in articles]
         with self._transaction(f"write a batch of {len(articles)} article(s)") as conn:
-            conn.executemany(self._upsert, rows)
+            insert_rows(conn, self._upsert, rows)
             self._replace_children(conn, articles)
             if duplicates:
                 _set_duplicates(conn, duplicates)
@@ -125,10 +133,8 @@ class PostgresStore(Store):
         ids = [a.id for a in articles]
         for table, columns in self._child_columns.items():
             conn.execute(f"DELETE FROM {table} WHERE article_id = ANY(?)", [ids])
-            values = [_text_values(row) for a in articles for row in child_values(a, table, columns)]
-            if values:
-                conn.executemany(f"INSERT INTO {table} ({_names(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                                 values)
+            insert_rows(conn, self._child_inserts[table],
+                        [text_values(row) for a in articles for row in child_values(a, table, columns)])
 
     def get(self, article_id: str) -> Article | None:
         row = self._open().execute(f"SELECT {self._all_columns} FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -198,16 +204,11 @@ class PostgresStore(Store):
 
     # --- actors -------------------------------------------------------------------------------
     def write_actors(self, actors: Iterable[Actor]) -> None:
-        rows = [(a.id, a.name, a.type, to_json(a.aliases), a.article_count, a.mention_count, a.linked_to)
-                for a in actors]
+        latest = {a.id: a for a in actors}  # an id given twice: the last one wins
+        rows = [text_values((a.id, a.name, a.type, to_json(a.aliases), a.article_count, a.mention_count, a.linked_to))
+                for a in latest.values()]
         with self._transaction(f"write {len(rows)} actor(s)") as conn:
-            conn.executemany(
-                "INSERT INTO actors (id, name, type, aliases, article_count, mention_count, linked_to) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                "type = excluded.type, aliases = excluded.aliases, article_count = excluded.article_count, "
-                "mention_count = excluded.mention_count, linked_to = excluded.linked_to",
-                [_text_values(row) for row in rows],
-            )
+            insert_rows(conn, self._actor_upsert, rows)
 
     def actors(self) -> list[Actor]:
         rows = self._open().execute("SELECT * FROM actors ORDER BY mention_count DESC, name, id")
@@ -229,7 +230,7 @@ class PostgresStore(Store):
         if rows:
             with self._transaction(f"record {len(rows)} input error(s)") as conn:
                 conn.executemany("INSERT INTO input_errors (run_id, source, reason, hint) VALUES (?, ?, ?, ?)",
-                                 [_text_values(row) for row in rows])
+                                 [text_values(row) for row in rows])
 
     def runs(self) -> list[Run]:
         rows = self._open().execute("SELECT id, started, finished, paths, counts FROM runs ORDER BY id")
@@ -315,57 +316,14 @@ def _connect(url: str, where: str) -> psycopg.Connection[Any]:
         ) from exc
 
 
-def _columns(conn: PGConnection) -> dict[str, list[str]]:
-    rows = conn.execute("SELECT table_name, column_name FROM information_schema.columns "
+def _columns(conn: PGConnection) -> dict[str, dict[str, str]]:
+    """{table: {column: SQL type}} of the store's schema, columns in table order."""
+    rows = conn.execute("SELECT table_name, column_name, data_type FROM information_schema.columns "
                         "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position")
-    found: dict[str, list[str]] = {}
-    for table, column in rows:
-        found.setdefault(table, []).append(column)
+    found: dict[str, dict[str, str]] = {}
+    for table, column, data_type in rows:
+        found.setdefault(table, {})[column] = data_type
     return found
-
-
-def _text_values(values: Sequence[Any]) -> tuple[Any, ...]:
-    """rows.py stores text that is not valid UTF-8 as bytes (a SQLite BLOB); PostgreSQL text columns get
-    it back as str, which pg_adapter escapes."""
-    return tuple(from_sql(v) if v.__class__ is bytes else v for v in values)
-
-
-# Bulk writes send one array per column (unnest) rather than a statement per row: a batch's band keys
-# are tens of thousands of rows.
-def _set_duplicates(conn: PGConnection, mapping: Mapping[str, str | None]) -> None:
-    conn.execute("UPDATE articles a SET duplicate_of = m.original FROM unnest(?::text[], ?::text[]) AS m(id, original) "
-                 "WHERE a.id = m.id", [list(mapping), list(mapping.values())])
-
-
-def _save_signatures(conn: PGConnection, signatures: Iterable[DedupSignature]) -> None:
-    """MinHash blobs, and the LSH band keys (a 6th item, optional) as dedup_bands rows."""
-    latest = {s[0]: s for s in signatures}  # an article signed twice: the last one, as row-by-row upserts
-    if not latest:
-        return
-    conn.execute(
-        "INSERT INTO dedup_signatures (article_id, minhash) SELECT * FROM unnest(?::text[], ?::bytea[]) "
-        "ON CONFLICT(article_id) DO UPDATE SET minhash = excluded.minhash",
-        [list(latest), [s[3] for s in latest.values()]],
-    )
-    banded = [s for s in latest.values() if len(s) > 5 and s[5]]
-    if not banded:
-        return
-    rows = conn.execute("SELECT id, pk FROM articles WHERE id = ANY(?)", [[s[0] for s in banded]])
-    pks = {row[0]: row[1] for row in rows}
-    keys: list[int] = []
-    owners: list[int] = []
-    for s in banded:
-        if s[0] in pks:
-            keys += s[5]
-            owners += [pks[s[0]]] * len(s[5])
-    conn.execute("INSERT INTO dedup_bands (key, article_pk) SELECT * FROM unnest(?::bigint[], ?::bigint[]) "
-                 "ON CONFLICT DO NOTHING", [keys, owners])
-    minhashes = [(pks[s[0]], s[3]) for s in banded if s[0] in pks and s[3]]
-    conn.execute(
-        "INSERT INTO dedup_minhashes (article_pk, minhash) SELECT * FROM unnest(?::bigint[], ?::bytea[]) "
-        "ON CONFLICT(article_pk) DO UPDATE SET minhash = excluded.minhash",
-        [[m[0] for m in minhashes], [m[1] for m in minhashes]],
-    )
 
 
 def _quotes_sql(speaker, contains, since, until, limit) -> tuple[str, list[Any]]:
