@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ...corpus import RecentIds
 from ...errors import InputError, NarrascopeError
 from ...model import Article
 from ...settings import pipeline as pipeline_settings
@@ -28,6 +29,7 @@ from . import layout
 
 log = logging.getLogger(__name__)
 _COLUMNS = ["seq", "article", "minhash", "bands"]
+_RECENT_IDS = 20 * pipeline_settings.BATCH_SIZE  # ids remembered to store a file named twice once (as corpus.py)
 
 
 class DatasetIncompleteError(NarrascopeError):
@@ -135,6 +137,7 @@ class _Writer:
             self.dedup = Deduplicator(store.dedup_index())
         self.actors = ActorTable(store) if "nlp" in names else None
         self.batch: list[Article] = []
+        self.seen = RecentIds(_RECENT_IDS)  # the same file named twice: stored once, like the local engine
         self.bands: dict[str, tuple[int, ...]] = {}  # of the batch's articles
 
     def add(self, article: Article, bands: tuple[int, ...]) -> None:
@@ -147,7 +150,11 @@ class _Writer:
         if not self.batch:
             return
         known = self.store.known_ids([a.id for a in self.batch])
-        fresh = [a for a in self.batch if a.id not in known]
+        fresh = []
+        for article in self.batch:
+            if article.id not in known and article.id not in self.seen:
+                self.seen.add(article.id)
+                fresh.append(article)
         self.summary.skipped += len(self.batch) - len(fresh)
         self.batch = []
         links, signatures = self._dedup(fresh)

@@ -4,6 +4,7 @@ A unit is what one task reads, as JSON (it goes into the manifest):
     {"input": i, "file": "/abs/folder/a.txt"}   a file found in folder input i
     {"input": i}                                 input i itself: an explicit file or a URL
     {"input": i, "error": {source, reason, hint}} a problem met while listing input i (unreadable folder, ...)
+    "repeat": true is added to a unit already listed before (see input_units)
 Units come in exactly the order the local engine reads them: inputs as given, folders walked by
 io.walk.folder_files (sorted, depth first) and filtered as io.read does, so `seq` order is input order.
 """
@@ -32,7 +33,20 @@ def absolute(given: str) -> str:
 
 
 def input_units(inputs: Sequence[str]) -> Iterator[Unit]:
-    """The units of the inputs, in the local engine's reading order."""
+    """The units of the inputs, in the local engine's reading order. A file or URL met again (named twice,
+    or inside two inputs) is marked "repeat": read and counted, its articles skipped, as the local engine
+    does; so no article id appears twice in the dataset."""
+    seen: set[str] = set()
+    for unit in _all_units(inputs):
+        if "error" not in unit:
+            target = unit.get("file") or absolute(inputs[unit["input"]])
+            if target in seen:
+                unit["repeat"] = True
+            seen.add(target)
+        yield unit
+
+
+def _all_units(inputs: Sequence[str]) -> Iterator[Unit]:
     for index, given in enumerate(inputs):
         path = absolute(given)
         if is_url(path) or not Path(path).is_dir():

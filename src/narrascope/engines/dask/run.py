@@ -130,7 +130,7 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
     # the scheduler reads allowed-failures when it is created
     with dask.config.set({"distributed.scheduler.allowed-failures": settings.ALLOWED_FAILURES}):
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
     with cluster, Client(cluster, timeout=settings.CLUSTER_TIMEOUT) as client:
         yield client
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -63,13 +64,13 @@ def process_partition(root: str, partition: int, units: list[dict], inputs: list
 def _fresh_articles(units, inputs, read_options, marker) -> Iterator[Article]:
     """New articles in input order; an id read twice in the partition is skipped (the local engine's rule)."""
     seen: set[str] = set()
-    for item, key in read_units(units, inputs, read_options):
+    for item, key, repeat in read_units(units, inputs, read_options):
         if isinstance(item, InputError):
             marker["input_errors"].append({"source": item.source, "reason": item.reason, "hint": item.hint})
             continue
         marker["read"] += 1
         article = new_article(item, key=key)
-        if article.id in seen:
+        if repeat or article.id in seen:
             marker["skipped"] += 1
             continue
         seen.add(article.id)
@@ -77,8 +78,8 @@ def _fresh_articles(units, inputs, read_options, marker) -> Iterator[Article]:
 
 
 def read_units(units: Sequence[dict], inputs: Sequence[str], read_options: dict[str, Any]):
-    """(RawDocument | InputError, key) per item, as corpus._read_as_given yields them: read through the
-    absolute path (the key, so article ids match), `source` rewritten to the path as given."""
+    """(RawDocument | InputError, key, repeat) per item, as corpus._read_as_given yields them: read through
+    the absolute path (the key, so article ids match), `source` rewritten to the path as given."""
     from ...io.read import read_paths
 
     from .partitions import absolute
@@ -87,7 +88,7 @@ def read_units(units: Sequence[dict], inputs: Sequence[str], read_options: dict[
         given = inputs[unit["input"]]
         root = absolute(given)
         if "error" in unit:
-            yield InputError(**unit["error"]), None
+            yield InputError(**unit["error"]), None, False
             continue
         target = unit.get("file", root)
         for item in read_paths([target], max_bytes=read_options.get("max_bytes"),
@@ -95,7 +96,7 @@ def read_units(units: Sequence[dict], inputs: Sequence[str], read_options: dict[
             key = item.source
             if root != given and key.startswith(root):
                 item.source = given + key[len(root):]
-            yield item, key
+            yield item, key, unit.get("repeat", False)
 
 
 def article_row(article: Article, seq: int) -> dict[str, Any]:
@@ -120,12 +121,17 @@ def _bands(minhash: bytes | None) -> list[int] | None:
 
 
 def _story_terms(article: Article) -> str | None:
+    terms = _story_terms_function()(article)
+    return None if terms is None else json.dumps(terms, ensure_ascii=False, sort_keys=True)
+
+
+@lru_cache(maxsize=1)
+def _story_terms_function():
     try:
         from .stories import story_terms
     except ImportError:  # the stories engine module has not landed: the same features, computed here
-        story_terms = _article_terms
-    terms = story_terms(article)
-    return None if terms is None else json.dumps(terms, ensure_ascii=False, sort_keys=True)
+        return _article_terms
+    return story_terms
 
 
 def _article_terms(article: Article) -> dict[str, float] | None:
@@ -134,3 +140,8 @@ def _article_terms(article: Article) -> dict[str, float] | None:
     if not article.title and not article.text:
         return None
     return dict(article_terms(article.title, article.text, article.actors))
+
+
+def build_counts() -> dict[str, int]:
+    """How often this process built each stage list (`client.run(build_counts)`: once per worker)."""
+    return dict(BUILDS)
