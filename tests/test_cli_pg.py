@@ -1,5 +1,5 @@
 """The CLI on PostgreSQL: `narrascope analyze demo --db postgresql://...`, then search, quotes, export,
-stories and a second, idempotent analyze (typer CliRunner, in process)."""
+stories, report and a second, idempotent analyze (typer CliRunner, in process)."""
 from __future__ import annotations
 
 import json
@@ -36,6 +36,8 @@ def test_analyze_demo_then_search_export_and_stories(pg_url, tmp_path):  # noqa:
     assert "hit(s) for" in found.stdout and "0 hit(s)" not in found.stdout
     assert "0 hit(s)" in run("search", "zzyzzyva", "--db", pg_url).stdout
     run("stories", "--db", pg_url)
+    report = run("report", "--db", pg_url, "-o", str(tmp_path / "report.html"))
+    assert f"{len(exported_pg)} articles" in report.stdout and (tmp_path / "report.html").stat().st_size > 10_000
     again = run("analyze", str(DEMO), "--db", pg_url, "--stages", "foundation", "--workers", "1")
     assert exported(pg_url) == exported_pg
     assert "already stored" in again.output
