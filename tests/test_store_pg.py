@@ -224,3 +224,17 @@ def test_search_syntax_finds_the_same_articles_on_both_backends(store_url, query
         ])
         assert [h.article_id for h in s.search(query)] == expected
 
+
+
+def test_a_lost_connection_is_reopened(store):
+    store.write_articles([article(1)])
+    with psycopg.connect(require_postgres(), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (store._conn.raw.info.backend_pid,))
+    assert store.count() == 1  # a read runs again on a new connection
+    store.write_articles([article(2)])
+    with psycopg.connect(require_postgres(), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (store._conn.raw.info.backend_pid,))
+    with pytest.raises(StoreError, match="nothing of it was written"):  # a write in flight is lost, and says so
+        store.write_articles([article(3)])
+    store.write_articles([article(3)])
+    assert store.count() == 3

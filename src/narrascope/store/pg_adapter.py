@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import psycopg
 
@@ -116,12 +116,28 @@ def row_factory(cursor: psycopg.Cursor[Any]):
 
 class PGConnection:
     """What `store.writing()` hands out on PostgreSQL: `execute`/`executemany` with `?` placeholders,
-    returning psycopg cursors whose rows are `Row`s."""
+    returning psycopg cursors whose rows are `Row`s.
 
-    def __init__(self, conn: psycopg.Connection[Any]):
+    With `reconnect` (a function giving a new psycopg connection), a statement outside a transaction
+    that finds the connection lost (the server restarted, an idle connection was cut) is run again
+    once on a new connection: a long-running web app survives a database restart. Inside a
+    transaction (`in_transaction`, set by the store) the error is raised: that work is lost."""
+
+    def __init__(self, conn: psycopg.Connection[Any], reconnect: Callable[[], psycopg.Connection[Any]] | None = None):
         self.raw = conn
+        self.reconnect = reconnect
+        self.in_transaction = 0  # depth: writing() may nest (a savepoint)
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> psycopg.Cursor[Any]:
+        try:
+            return self._execute(sql, params)
+        except psycopg.OperationalError:
+            if self.reconnect is None or self.in_transaction or not self.raw.broken:
+                raise
+        self.raw = self.reconnect()
+        return self._execute(sql, params)
+
+    def _execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any]) -> psycopg.Cursor[Any]:
         if not params:
             return self.raw.execute(sql)  # without parameters psycopg reads `%` as it is
         return self.raw.execute(translate(sql, isinstance(params, Mapping)), pg_params(params))

@@ -73,7 +73,7 @@ class PostgresStore(Store):
 
     def __init__(self, url: str):
         self.url, self.path = url, redact(url)  # `path`: how messages name this store, as SQLiteStore's
-        self._conn: PGConnection | None = PGConnection(_connect(url, self.path))
+        self._conn: PGConnection | None = PGConnection(_connect(url, self.path), reconnect=self._reconnect)
         self._write_lock = threading.RLock()
         try:
             self.schema_version = migrate(self._conn.raw, self.path)
@@ -279,6 +279,10 @@ class PostgresStore(Store):
             self._conn.close()
             self._conn = None
 
+    def _reconnect(self) -> psycopg.Connection[Any]:
+        log.warning("%s: the connection to the database was lost; connecting again", self.path)
+        return _connect(self.url, self.path)
+
     def _open(self) -> PGConnection:
         if self._conn is None:
             raise StoreError(f"{self.path}: the store is closed; open it again with open_store()")
@@ -289,12 +293,17 @@ class PostgresStore(Store):
         conn = self._open()
         with self._write_lock:
             try:
+                if conn.raw.broken:  # lost while idle: a transaction starts on a new connection
+                    conn.raw = self._reconnect()
+                conn.in_transaction += 1
                 with conn.raw.transaction():
                     yield conn
             except Exception as exc:
                 if _is_bad_article(exc) or not isinstance(exc, psycopg.Error):
                     raise
                 raise StoreError(f"{self.path}: could not {what} ({exc}); nothing of it was written") from exc
+            finally:
+                conn.in_transaction -= 1
 
 
 def _first_line(exc: BaseException) -> str:
