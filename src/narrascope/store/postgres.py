@@ -23,12 +23,14 @@ PostgreSQL it goes through pg_adapter.PGConnection, which translates placeholder
 that answer both `row[0]` and `row["id"]`. Text PostgreSQL cannot hold (NUL, lone surrogates) is
 stored escaped and read back exactly. One connection per store, in autocommit mode; every write
 method is one transaction, taken in turn by the threads of a process (as the SQLite store does).
+A read that finds the connection lost (server restarted) runs again on a new connection; a write
+in flight then fails with StoreError ("nothing of it was written") and the next one reconnects.
+Messages name the URL with its password hidden (`dialect.redact_url`).
 """
 from __future__ import annotations
 
 import json
 import logging
-import re
 import threading
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -42,23 +44,19 @@ from ..settings import store as settings
 from . import fts, postgres_search
 from .base import DedupSignature, QuoteHit, Run, SearchHit, Store
 from .dedup_index import SQLiteDedupIndex
+from .dialect import redact_url as redact
 from .pg_adapter import PGConnection, row_factory
 from .pg_migrate import migrate
 from .pg_write import insert_rows, insert_sql, text_values
 from .pg_write import names as _names
 from .pg_write import save_signatures as _save_signatures
 from .pg_write import set_duplicates as _set_duplicates
-from .rows import ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_values, child_columns, child_values, item_from_row, to_json
+from .rows import (ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_values, child_columns, child_values,
+                   item_from_row, to_json)
 from .sqlite import _article_filter, _now, _where
 
 log = logging.getLogger(__name__)
 _RAW_COLUMNS = ("raw", "extracted", "html_meta")
-_PASSWORD = re.compile(r"(://[^:/@?#]*:)[^@/?#]*@|(password=)[^&\s]*", re.I)
-
-
-def redact(url: str) -> str:
-    """The URL with its password hidden, for messages."""
-    return _PASSWORD.sub(lambda m: f"{m.group(1)}***@" if m.group(1) else f"{m.group(2)}***", url)
 
 
 def _is_bad_article(exc: BaseException) -> bool:
