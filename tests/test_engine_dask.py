@@ -165,3 +165,22 @@ def _wait_idle(client, out: Path, timeout: float = 30) -> None:
         elif time.monotonic() - stable_since > 1.0 and not any(client.processing().values()):
             return
         time.sleep(0.05)
+
+
+def test_failed_partitions_are_reported_and_the_dataset_is_not_marked_finished(client, corpus, tmp_path):
+    from narrascope.engines.dask.run import PartitionsFailedError
+
+    out = tmp_path / "failing.parquet"
+    with pytest.raises(PartitionsFailedError, match="5 partition.*TypeError.*run the same command again"):
+        run_dask(inputs(corpus), out, stages="extract,clean", stage_options={"clean": {"no_such_option": 1}},
+                 scheduler=client.scheduler.address, partition_size=2)
+    assert not layout.completed(out) and not (out / layout.SUCCESS).exists()
+
+
+def test_loading_into_a_store_with_articles_links_copies_of_stored_ones(both, corpus, tmp_path):
+    local, dask, summary, loaded = both
+    db = tmp_path / "incremental.db"
+    narrascope.analyze([str(corpus / "march")], db, stages="foundation", workers=1).close()
+    again = load(summary.output, db)
+    assert again.skipped == 3 and again.added == 5 and again.duplicates == 2
+    assert stored(db) == stored(local)

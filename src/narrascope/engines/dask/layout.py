@@ -42,7 +42,7 @@ ARTICLE_SCHEMA = pa.schema([
     ("content_hash", pa.string()),
     ("minhash", pa.binary()),  # stages.dedup_signature.pack output; b"" = exact dedup only
     ("bands", pa.list_(pa.int64())),  # LSH band keys with the Deduplicator's (bands, rows)
-    ("story_terms", pa.string()),  # JSON {term: weight}
+    ("story_terms", pa.string()),  # JSON {term: weight}; null without text and title, or without the stories stage
     ("article", pa.string()),  # JSON of Article.to_dict(): the source of truth for load
 ])
 

@@ -6,8 +6,9 @@ later local run deduplicates against loaded articles. Actors are merged across t
 (ActorTable: per-article actor ids from the workers are remapped to canonical ones). Articles already in
 the store are skipped (as the local engine skips them), so loading twice changes nothing.
 
-Duplicate links come from DIR/duplicates (the distributed dedup); a dataset without them (its dedup
-module was not installed) is deduplicated here with the local engine's streaming Deduplicator.
+Duplicate links come from DIR/duplicates (the distributed dedup) when the store is empty. Into a store
+that already holds articles (or from a dataset without links) the articles are deduplicated while loading
+by the local engine's streaming Deduplicator, so copies of stored articles are linked too.
 Stories likewise: engines.dask.stories.load_stories, else the local stories stage on the store.
 """
 from __future__ import annotations
@@ -128,17 +129,25 @@ class _Writer:
         from ...actor_table import ActorTable
 
         self.store, self.summary, self.progress = store, summary, progress
-        self.links = _duplicate_links(root) if "dedup" in names else None
-        self.dedup = None
-        if "dedup" in names and self.links is None:
-            from ...stages.dedup import Deduplicator
-
-            log.warning("%s has no %s/: deduplicating while loading", root, layout.DUPLICATES)
-            self.dedup = Deduplicator(store.dedup_index())
+        self.links = self.dedup = None
+        if "dedup" in names:
+            self._choose_dedup(root)
         self.actors = ActorTable(store) if "nlp" in names else None
         self.batch: list[Article] = []
         self.seen = RecentIds(_RECENT_IDS)  # the same file named twice: stored once, like the local engine
         self.bands: dict[str, tuple[int, ...]] = {}  # of the batch's articles
+
+    def _choose_dedup(self, root: Path) -> None:
+        """The run's links when the store was empty; else (or without them) the local engine's streaming
+        Deduplicator, which also links to articles stored before (another run, an earlier load)."""
+        from ...stages.dedup import Deduplicator
+
+        if self.store.count() == 0:
+            self.links = _duplicate_links(root)
+            if self.links is not None:
+                return
+            log.warning("%s has no %s/: deduplicating while loading", root, layout.DUPLICATES)
+        self.dedup = Deduplicator(self.store.dedup_index())
 
     def add(self, article: Article, bands: tuple[int, ...]) -> None:
         self.batch.append(article)

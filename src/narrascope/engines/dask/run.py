@@ -54,6 +54,7 @@ class DaskRunSummary:
     duplicates: Any = None  # what engines.dask.dedup.write_duplicates returned
     stories: Any = None  # what engines.dask.stories.write_stories returned
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase: cluster, partitions, dedup, stories
 
     @property
     def rate(self) -> float:
@@ -102,15 +103,20 @@ def run_dask(
     done = layout.completed(root)
     todo = [p for p in range(manifest["partitions"]) if p not in done]
     summary.resumed = manifest["partitions"] - len(todo)
+    clock = time.perf_counter()
     with connect(scheduler, workers) as client:
         summary.workers = len(client.scheduler_info()["workers"])
+        summary.timings["cluster"] = _lap(clock)
+        clock = time.perf_counter()
         factory = StageFactory(names, stage_options)
         summary.computed = _compute(client, root, manifest, todo, factory, read_options, progress)
+        summary.timings["partitions"] = _lap(clock)
         _add_markers(root, manifest["partitions"], summary)
         if summary.read == 0 and summary.input_errors:
             raise NothingReadError(f"nothing could be read from {len(summary.input_errors)} input(s); first "
                                    f"problem: {summary.input_errors[0]}")
-        _corpus_stages(client, root, names, summary)
+        if summary.articles:
+            _corpus_stages(client, root, names, summary)
     layout.remove_temporaries(root)
     summary.seconds = round(time.perf_counter() - started, 3)
     layout.write_json(root / layout.SUCCESS, summary.to_json())
@@ -145,7 +151,8 @@ def _compute(client, root: Path, manifest: dict, todo: list[int], factory: Stage
     futures = {}
     for p in todo:
         future = client.submit(process_partition, str(root), p, manifest["units"][p], manifest["inputs"], factory,
-                               read_options, key=f"narrascope-{token}-{layout.part_name(p)}",
+                               read_options, "stories" in manifest["stages"],
+                               key=f"narrascope-{token}-{layout.part_name(p)}",
                                retries=settings.TASK_RETRIES, pure=False)
         futures[future] = p
     done, articles, failed = 0, 0, []
@@ -154,7 +161,7 @@ def _compute(client, root: Path, manifest: dict, todo: list[int], factory: Stage
             try:
                 marker = future.result()
             except Exception as exc:  # noqa: BLE001 - reported together below; the other partitions go on
-                failed.append(f"{layout.part_name(futures[future])}: {type(exc).__name__}: {exc}")
+                failed.append((futures[future], exc))
                 continue
             done += 1
             articles += marker["articles"]
@@ -164,10 +171,18 @@ def _compute(client, root: Path, manifest: dict, todo: list[int], factory: Stage
         client.cancel(list(futures))
         raise
     if failed:
-        raise PartitionsFailedError(
-            f"{len(failed)} partition(s) failed ({'; '.join(failed[:3])}): run the same command again to "
-            "retry them (the completed partitions are kept)")
+        _raise_failures(sorted(failed, key=lambda item: item[0]))
     return done
+
+
+def _raise_failures(failed: list[tuple[int, BaseException]]) -> None:
+    """A narrascope error (a model that is not installed, ...) is raised as it is: it says what to do."""
+    first = failed[0][1]
+    if isinstance(first, NarrascopeError):
+        raise first
+    listed = "; ".join(f"{layout.part_name(p)}: {type(exc).__name__}: {exc}" for p, exc in failed[:3])
+    raise PartitionsFailedError(f"{len(failed)} partition(s) failed ({listed}): run the same command again to "
+                                "retry them (the completed partitions are kept)") from first
 
 
 def _add_markers(root: Path, count: int, summary: DaskRunSummary) -> None:
@@ -183,9 +198,17 @@ def _add_markers(root: Path, count: int, summary: DaskRunSummary) -> None:
 def _corpus_stages(client, root: Path, names: list[str], summary: DaskRunSummary) -> None:
     """Distributed dedup and stories (engines.dask.dedup / stories), when their modules are installed."""
     if "dedup" in names:
+        clock = time.perf_counter()
         summary.duplicates = _call_corpus_stage("dedup", "write_duplicates", client, root)
+        summary.timings["dedup"] = _lap(clock)
     if "stories" in names:
+        clock = time.perf_counter()
         summary.stories = _call_corpus_stage("stories", "write_stories", client, root)
+        summary.timings["stories"] = _lap(clock)
+
+
+def _lap(since: float) -> float:
+    return round(time.perf_counter() - since, 3)
 
 
 def _call_corpus_stage(module: str, function: str, client, root: Path) -> Any:

@@ -39,8 +39,9 @@ def stages_for(factory: StageFactory) -> list:
 
 
 def process_partition(root: str, partition: int, units: list[dict], inputs: list[str],
-                      factory: StageFactory, read_options: dict[str, Any]) -> dict[str, Any]:
-    """Run one partition and write its article files and, last, its marker; returns the marker."""
+                      factory: StageFactory, read_options: dict[str, Any], story_terms: bool = True) -> dict[str, Any]:
+    """Run one partition and write its article files and, last, its marker; returns the marker.
+    `story_terms`: compute the story_terms column (null otherwise: only the stories stage reads it)."""
     started = time.perf_counter()
     stages = stages_for(factory)
     marker: dict[str, Any] = {"partition": partition, "articles": 0, "read": 0, "skipped": 0,
@@ -50,7 +51,7 @@ def process_partition(root: str, partition: int, units: list[dict], inputs: list
         run_batch(articles[start:start + settings.STAGE_BATCH], stages)
     by_month: dict[str, list[dict]] = {}
     for position, article in enumerate(articles):
-        row = article_row(article, layout.seq_of(partition, position))
+        row = article_row(article, layout.seq_of(partition, position), story_terms)
         by_month.setdefault(layout.month_of(article.published), []).append(row)
     for month, rows in sorted(by_month.items()):
         table = pa.Table.from_pylist(rows, schema=layout.ARTICLE_SCHEMA)
@@ -99,13 +100,13 @@ def read_units(units: Sequence[dict], inputs: Sequence[str], read_options: dict[
             yield item, key, unit.get("repeat", False)
 
 
-def article_row(article: Article, seq: int) -> dict[str, Any]:
+def article_row(article: Article, seq: int, story_terms: bool = True) -> dict[str, Any]:
     minhash = article.signature
     return {
         "id": article.id, "seq": seq, "source": article.source, "published": article.published,
         "outlet": article.outlet, "title": article.title, "language": article.language,
         "content_hash": article.content_hash, "minhash": minhash, "bands": _bands(minhash),
-        "story_terms": _story_terms(article),
+        "story_terms": _story_terms(article) if story_terms else None,
         "article": json.dumps(article.to_dict(), ensure_ascii=False),
     }
 
