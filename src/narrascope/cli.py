@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from .errors import NarrascopeError
+from .store.dialect import redact_url
 from .settings import pipeline as settings
 
 app = typer.Typer(help="Narrative intelligence for news.", no_args_is_help=True, add_completion=False)
@@ -95,7 +96,7 @@ def load(
 
     with errors_to_exit():
         summary = load_dataset(dataset, db)
-    table = Table(title=f"narrascope load -> {db}", show_header=False)
+    table = Table(title=f"narrascope load -> {redact_url(db)}", show_header=False)
     for label, value in [("read by the run", summary.read), ("added", summary.added),
                          ("already stored", summary.skipped), ("duplicates", summary.duplicates),
                          ("stage errors", summary.stage_errors), ("input errors", len(summary.input_errors)),
@@ -124,7 +125,7 @@ def export(
 
 @app.command()
 def search(
-    query: str = typer.Argument(..., help='Full-text query (SQLite FTS5 syntax: words, "exact phrase", OR, NOT, prefix*).'),
+    query: str = typer.Argument(..., help='Full-text query: words, "exact phrase", OR, NOT, prefix* (the same on SQLite and PostgreSQL).'),
     db: str = DbOption,
     limit: int = typer.Option(20, help="How many hits."),
 ) -> None:
@@ -215,7 +216,7 @@ def serve(
 
     with errors_to_exit():
         resolve_token(host, token)  # refuses a public address without a token, before anything starts
-        console.print(f"narrascope: serving {db} at http://{host}:{port}/ (Ctrl-C stops)")
+        console.print(f"narrascope: serving {redact_url(db)} at http://{host}:{port}/ (Ctrl-C stops)")
         run_server(db, host=host, port=port, token=token)
 
 
@@ -269,7 +270,7 @@ def _progress() -> Progress:
 
 def _print_summary(corpus, db: str) -> None:
     run = corpus.last_run
-    table = Table(title=f"narrascope analyze -> {db}", show_header=False)
+    table = Table(title=f"narrascope analyze -> {redact_url(db)}", show_header=False)
     for label, value in [
         ("documents read", run.read), ("new articles stored", run.added),
         ("already stored (skipped)", run.skipped), ("duplicates linked", run.duplicates),
