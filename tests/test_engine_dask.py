@@ -184,3 +184,15 @@ def test_loading_into_a_store_with_articles_links_copies_of_stored_ones(both, co
     again = load(summary.output, db)
     assert again.skipped == 3 and again.added == 5 and again.duplicates == 2
     assert stored(db) == stored(local)
+
+
+def test_partitions_are_small_enough_to_keep_every_worker_thread_busy_to_the_end():
+    from narrascope.engines.dask.partitions import auto_size, chunk
+    from narrascope.settings import engines as settings
+
+    assert auto_size(100_000, 2) == settings.PARTITION_SIZE
+    assert auto_size(1000, 2) == 125  # 8 tasks: 4 per worker
+    assert auto_size(30, 2) == settings.MIN_PARTITION_SIZE
+    units = [{"input": 0, "file": str(n)} for n in range(1000)]
+    parts = chunk(units, auto_size(len(units), 2))
+    assert [u for part in parts for u in part] == units and len(parts) == 8

@@ -3,6 +3,10 @@
 # Input units (files, URLs) per Dask task. Larger: less scheduling overhead and fewer Parquet files;
 # smaller: finer load balancing, less work lost when a worker dies, less memory per task.
 PARTITION_SIZE = 200
+# A smaller corpus gets smaller partitions, so that each worker thread has at least TASKS_PER_THREAD
+# tasks (the last ones finish close together), but never fewer than MIN_PARTITION_SIZE units each.
+TASKS_PER_THREAD = 4
+MIN_PARTITION_SIZE = 20
 # Articles per call to pipeline.run_batch inside a task (the local engine's StageRunner chunk size),
 # so batch stages (spaCy's nlp.pipe, the embedding model) see the same batches on both engines.
 STAGE_BATCH = 8

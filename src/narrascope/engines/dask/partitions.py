@@ -77,6 +77,13 @@ def _error_dict(error: InputError) -> dict[str, str]:
     return {"source": error.source, "reason": error.reason, "hint": error.hint}
 
 
+def auto_size(units: int, threads: int) -> int:
+    """Units per partition: PARTITION_SIZE, or less when that would leave worker threads idle at the end
+    (at least TASKS_PER_THREAD tasks per thread, of at least MIN_PARTITION_SIZE units)."""
+    balanced = -(-units // max(1, threads * settings.TASKS_PER_THREAD))
+    return max(settings.MIN_PARTITION_SIZE, min(settings.PARTITION_SIZE, balanced))
+
+
 def chunk(units: list[Unit], size: int = settings.PARTITION_SIZE) -> list[list[Unit]]:
     """Contiguous partitions of at most `size` units."""
     size = max(1, size)

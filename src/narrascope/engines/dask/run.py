@@ -79,13 +79,15 @@ def run_dask(
     workers: int = pipeline_settings.WORKERS,
     max_bytes: int = pipeline_settings.MAX_FILE_BYTES,
     column_map: dict[str, str] | None = None,
-    partition_size: int = settings.PARTITION_SIZE,
+    partition_size: int | None = None,
     progress: ProgressCallback | None = None,
     fresh: bool = False,
 ) -> DaskRunSummary:
     """Analyze files, folders or URLs into the Parquet dataset at `output` on a Dask cluster.
 
     Without `scheduler` a LocalCluster of `workers` single-threaded processes is started (and stopped).
+    `partition_size`: input units (files, URLs) per task; default: enough tasks to keep every worker
+    thread busy to the end, at most settings.engines.PARTITION_SIZE units each.
     `fresh` discards a previous run's dataset in `output`; otherwise a dataset of the same inputs and
     stages is resumed, and one of other inputs or stages is refused (DatasetMismatchError).
     Raises NothingReadError when no input could be read, PartitionsFailedError when partitions failed.
@@ -96,17 +98,20 @@ def run_dask(
     inputs = [str(p) for p in paths]
     units = list(partitions.input_units(inputs))
     read_options = {"max_bytes": max_bytes, "column_map": column_map}
-    wanted = partitions.new_manifest(inputs, names, stage_options or {}, partitions.chunk(units, partition_size),
-                                     read_options)
-    manifest = partitions.prepare(root, wanted, fresh=fresh)
-    summary = DaskRunSummary(output=str(root), partitions=manifest["partitions"], stages=names)
-    done = layout.completed(root)
-    todo = [p for p in range(manifest["partitions"]) if p not in done]
-    summary.resumed = manifest["partitions"] - len(todo)
+    summary = DaskRunSummary(output=str(root), stages=names)
     clock = time.perf_counter()
     with connect(scheduler, workers) as client:
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         summary.workers = len(client.scheduler_info()["workers"])
         summary.timings["cluster"] = _lap(clock)
+        size = partition_size or partitions.auto_size(len(units), threads)
+        wanted = partitions.new_manifest(inputs, names, stage_options or {}, partitions.chunk(units, size),
+                                         read_options)
+        manifest = partitions.prepare(root, wanted, fresh=fresh)
+        summary.partitions = manifest["partitions"]
+        done = layout.completed(root)
+        todo = [p for p in range(manifest["partitions"]) if p not in done]
+        summary.resumed = manifest["partitions"] - len(todo)
         clock = time.perf_counter()
         factory = StageFactory(names, stage_options)
         summary.computed = _compute(client, root, manifest, todo, factory, read_options, progress)
