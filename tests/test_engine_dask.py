@@ -196,3 +196,22 @@ def test_partitions_are_small_enough_to_keep_every_worker_thread_busy_to_the_end
     units = [{"input": 0, "file": str(n)} for n in range(1000)]
     parts = chunk(units, auto_size(len(units), 2))
     assert [u for part in parts for u in part] == units and len(parts) == 8
+
+
+def test_a_task_streams_its_rows_in_row_groups_and_leaves_no_temporary(corpus, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from narrascope.engines.dask.partitions import input_units
+    from narrascope.settings import engines as settings
+    from narrascope.stages import StageFactory
+
+    monkeypatch.setattr(settings, "ROW_GROUP", 2)
+    units = list(input_units([str(corpus)]))
+    marker = worker.process_partition(str(tmp_path), 7, units, [str(corpus)], StageFactory(["extract", "clean",
+                                      "metadata"]), {}, story_terms=False)
+    assert marker["articles"] == 8 and marker["months"] == ["2025-03", "2025-04", "undated"]
+    march = pq.ParquetFile(layout.article_file(tmp_path, "2025-03", 7))
+    assert march.metadata.num_rows == 5 and march.num_row_groups == 3  # 2 + 2 + 1
+    seqs = [s for f in layout.article_files(tmp_path)[7] for s in pq.read_table(f).column("seq").to_pylist()]
+    assert sorted(seqs) == [layout.seq_of(7, n) for n in range(8)]
+    assert layout.read_marker(tmp_path, 7) == marker and not list(tmp_path.rglob(".*.tmp"))

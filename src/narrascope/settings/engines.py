@@ -10,6 +10,8 @@ MIN_PARTITION_SIZE = 20
 # Articles per call to pipeline.run_batch inside a task (the local engine's StageRunner chunk size),
 # so batch stages (spaCy's nlp.pipe, the embedding model) see the same batches on both engines.
 STAGE_BATCH = 8
+# Rows per Parquet row group when a task writes its month files (also the most rows a task buffers).
+ROW_GROUP = 1000
 # How often the scheduler may lose a task's worker (killed, out of memory) before it gives the task up
 # (distributed.scheduler.allowed-failures; applies to the LocalCluster run_dask starts).
 ALLOWED_FAILURES = 4

@@ -21,6 +21,8 @@ from typing import Any, Iterator
 
 import pyarrow as pa
 
+from ...settings import engines as settings
+
 MANIFEST = "manifest.json"
 SUCCESS = "_SUCCESS.json"
 ARTICLES = "articles"
@@ -90,12 +92,46 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def write_table(path: Path, table: pa.Table) -> None:
-    import pyarrow.parquet as pq
+class PartitionWriter:
+    """Streams one partition's rows into its month files (a Parquet row group every ROW_GROUP rows), so
+    a task's memory stays flat even for a unit with many articles (a large export); each file appears
+    under its final name only when complete."""
 
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
-    write_atomic(path, sink.getvalue().to_pybytes())
+    def __init__(self, root: Path, partition: int):
+        self.root, self.partition = root, partition
+        self._buffers: dict[str, list[dict]] = {}
+        self._writers: dict[str, tuple[Any, Path]] = {}
+
+    def add(self, month: str, row: dict) -> None:
+        buffer = self._buffers.setdefault(month, [])
+        buffer.append(row)
+        if len(buffer) >= settings.ROW_GROUP:
+            self._flush(month)
+
+    def _flush(self, month: str) -> None:
+        import pyarrow.parquet as pq
+
+        rows, self._buffers[month] = self._buffers[month], []
+        if month not in self._writers:
+            path = article_file(self.root, month, self.partition)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
+            self._writers[month] = (pq.ParquetWriter(temporary, ARTICLE_SCHEMA, compression="zstd"), temporary)
+        self._writers[month][0].write_table(pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA))
+
+    def close(self) -> list[str]:
+        """Finish every file (rename into place); returns the months written."""
+        for month in [m for m, rows in self._buffers.items() if rows]:
+            self._flush(month)
+        for month, (writer, temporary) in self._writers.items():
+            writer.close()
+            os.replace(temporary, article_file(self.root, month, self.partition))
+        return sorted(self._writers)
+
+    def abort(self) -> None:
+        for writer, temporary in self._writers.values():
+            writer.close()
+            temporary.unlink(missing_ok=True)
 
 
 def completed(root: Path) -> set[int]:

@@ -11,8 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-import pyarrow as pa
-
 from ...errors import InputError
 from ...model import Article
 from ...pipeline import check_stage, new_article, run_batch
@@ -46,20 +44,33 @@ def process_partition(root: str, partition: int, units: list[dict], inputs: list
     stages = stages_for(factory)
     marker: dict[str, Any] = {"partition": partition, "articles": 0, "read": 0, "skipped": 0,
                               "stage_errors": 0, "input_errors": [], "months": [], "seconds": 0.0}
-    articles = list(_fresh_articles(units, inputs, read_options, marker))
-    for start in range(0, len(articles), settings.STAGE_BATCH):
-        run_batch(articles[start:start + settings.STAGE_BATCH], stages)
-    by_month: dict[str, list[dict]] = {}
-    for position, article in enumerate(articles):
-        row = article_row(article, layout.seq_of(partition, position), story_terms)
-        by_month.setdefault(layout.month_of(article.published), []).append(row)
-    for month, rows in sorted(by_month.items()):
-        table = pa.Table.from_pylist(rows, schema=layout.ARTICLE_SCHEMA)
-        layout.write_table(layout.article_file(Path(root), month, partition), table)
-    marker.update(articles=len(articles), stage_errors=sum(1 for a in articles if a.errors),
-                  months=sorted(by_month), seconds=round(time.perf_counter() - started, 3))
+    writer = layout.PartitionWriter(Path(root), partition)
+    try:
+        for batch in _chunks(_fresh_articles(units, inputs, read_options, marker), settings.STAGE_BATCH):
+            run_batch(batch, stages)
+            for article in batch:
+                writer.add(layout.month_of(article.published),
+                           article_row(article, layout.seq_of(partition, marker["articles"]), story_terms))
+                marker["articles"] += 1
+                marker["stage_errors"] += bool(article.errors)
+        marker["months"] = writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    marker["seconds"] = round(time.perf_counter() - started, 3)
     layout.write_json(layout.marker_file(Path(root), partition), marker)
     return marker
+
+
+def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _fresh_articles(units, inputs, read_options, marker) -> Iterator[Article]:
