@@ -63,6 +63,7 @@ def run_dask_engine(corpus: Path, scratch: Path, stages: list[str], workers: int
         "dask_workers": summary.workers, "dedup_summary": _plain(summary.duplicates),
         "stories_summary": _plain(summary.stories), "load_stories": _plain(loaded.stories),
         "main_seconds": timers.seconds, "stage_timings": collect_stage_timings(scratch),
+        "engine_timings": getattr(summary, "timings", {}),  # run_dask's own phase seconds, to cross-check
         "per_article_phase": "per-article", "total_phases": ["run_dask", "load"], "fixed_phases": list(FIXED_PHASES),
     }
 
