@@ -102,8 +102,18 @@ def measure(args: argparse.Namespace) -> list[dict]:
 
 
 def source_state() -> dict:
-    """The commit measured, and the source files that differed from it (the tree is shared while others work)."""
+    """The commit measured, and the source files that differed from it (the tree is shared while others work).
+
+    To measure a fixed commit while others edit the tree: `git archive COMMIT src | tar -x -C SNAP`,
+    `echo COMMIT > SNAP/COMMIT`, and run with PYTHONPATH=SNAP/src."""
+    import narrascope
+
     repo = Path(__file__).resolve().parents[1]
+    measured = Path(narrascope.__file__).resolve().parents[1]
+    if measured != repo / "src":  # a snapshot (PYTHONPATH=SNAPSHOT/src) with its commit in SNAPSHOT/COMMIT
+        commit_file = measured.parent / "COMMIT"
+        commit = commit_file.read_text().strip() if commit_file.exists() else "unknown"
+        return {"commit": commit, "uncommitted_sources": [], "snapshot": str(measured)}
     git = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True).stdout  # noqa: E731
     changed = [line[3:] for line in git("status", "--porcelain", "--", "src").splitlines() if line.strip()]
     return {"commit": git("rev-parse", "--short", "HEAD").strip(), "uncommitted_sources": changed}
