@@ -232,3 +232,39 @@ def test_loading_into_postgresql_gives_the_same_articles_and_is_idempotent(both)
             assert [str(e) for e in store.input_errors()][:1] == [str(e) for e in loaded.input_errors]
     finally:
         drop_schema(url)
+
+
+def test_a_load_interrupted_midway_merges_the_actors_of_what_it_stored_when_run_again(both, tmp_path, monkeypatch):
+    import narrascope.actor_table
+    from narrascope.settings import pipeline as pipeline_settings
+
+    added: list[str] = []
+
+    class RecordingActorTable:  # stands for the actor merge (the nlp stage's actors)
+        def __init__(self, store):
+            pass
+
+        def add(self, article):
+            added.append(article.id)
+
+        def finish(self):
+            return len(added)
+
+    dataset = tmp_path / "nlp.parquet"
+    shutil.copytree(both[2].output, dataset)
+    manifest = layout.read_json(dataset / layout.MANIFEST)
+    layout.write_json(dataset / layout.MANIFEST, {**manifest, "stages": [*manifest["stages"], "nlp"]})
+    monkeypatch.setattr(narrascope.actor_table, "ActorTable", RecordingActorTable)
+    monkeypatch.setattr(pipeline_settings, "BATCH_SIZE", 3)
+
+    def interrupt(stored: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load(dataset, tmp_path / "db.db", progress=interrupt)
+    assert len(added) == 3
+    added.clear()
+    resumed = load(dataset, tmp_path / "db.db")
+    assert (resumed.skipped, resumed.added, len(added), len(set(added))) == (3, 5, 8, 8)
+    added.clear()
+    assert load(dataset, tmp_path / "db.db").added == 0 and added == []  # a finished load is not merged twice

@@ -4,7 +4,8 @@ Articles are written in input order (`seq`), in batches of settings.pipeline.BAT
 duplicate links and dedup signatures in the same transaction, as the local engine writes them; so a
 later local run deduplicates against loaded articles. Actors are merged across the corpus here
 (ActorTable: per-article actor ids from the workers are remapped to canonical ones). Articles already in
-the store are skipped (as the local engine skips them), so loading twice changes nothing.
+the store are skipped (as the local engine skips them), so loading twice changes nothing; after a load that
+stopped midway, the articles it stored go through the actor merge with the rest.
 
 Duplicate links come from DIR/duplicates (the distributed dedup) when the store is empty. Into a store
 that already holds articles (or from a dataset without links) the articles are deduplicated while loading
@@ -63,9 +64,11 @@ def load(output: str | Path, db: str | Path, *, progress: Callable[[int], None] 
     summary = LoadSummary(output=str(root), db=str(db))
     summary.input_errors, summary.read = _marker_totals(root, manifest["partitions"])
     store = open_store(db)
-    run_id = store.start_run([str(root)])
+    label = [str(root.absolute())]
+    resuming = _interrupted_before(store, label)
+    run_id, complete = store.start_run(label), False
     try:
-        writer = _Writer(store, root, names, summary, progress)
+        writer = _Writer(store, root, names, summary, progress, resuming=resuming)
         for article, bands in _articles(root, manifest["partitions"]):
             writer.add(article, bands)
         writer.flush()
@@ -73,14 +76,23 @@ def load(output: str | Path, db: str | Path, *, progress: Callable[[int], None] 
             summary.actors = writer.actors.finish()
         if "stories" in names:
             summary.stories = _load_stories(store, root)
+        complete = True
     finally:
         summary.seconds = round(time.perf_counter() - started, 3)
         store.record_input_errors(run_id, summary.input_errors)
         store.finish_run(run_id, {"read": summary.read, "added": summary.added, "skipped": summary.skipped,
                                   "duplicates": summary.duplicates, "stage_errors": summary.stage_errors,
-                                  "input_errors": len(summary.input_errors), "seconds": summary.seconds})
+                                  "input_errors": len(summary.input_errors), "seconds": summary.seconds,
+                                  "complete": complete})
         store.close()
     return summary
+
+
+def _interrupted_before(store, label: list[str]) -> bool:
+    """Did the last load of this dataset stop before the end? Then the articles it stored have not been
+    through the actor merge (and stories) yet: this load merges them again with the rest."""
+    previous = [run for run in store.runs() if run.paths == label]
+    return bool(previous) and not (previous[-1].counts or {}).get("complete", False)
 
 
 def _finished_manifest(root: Path) -> dict[str, Any]:
@@ -125,10 +137,10 @@ def _rows(path: Path) -> Iterator[dict[str, Any]]:
 class _Writer:
     """Batches articles into the store with their links, signatures and actors (corpus._flush's way)."""
 
-    def __init__(self, store, root: Path, names: list[str], summary: LoadSummary, progress):
+    def __init__(self, store, root: Path, names: list[str], summary: LoadSummary, progress, resuming: bool = False):
         from ...actor_table import ActorTable
 
-        self.store, self.summary, self.progress = store, summary, progress
+        self.store, self.summary, self.progress, self.resuming = store, summary, progress, resuming
         self.links = self.dedup = None
         if "dedup" in names:
             self._choose_dedup(root)
@@ -161,9 +173,13 @@ class _Writer:
         known = self.store.known_ids([a.id for a in self.batch])
         fresh = []
         for article in self.batch:
-            if article.id not in known and article.id not in self.seen:
-                self.seen.add(article.id)
+            if article.id in self.seen:
+                continue
+            self.seen.add(article.id)
+            if article.id not in known:
                 fresh.append(article)
+            elif self.resuming and self.actors is not None:
+                self.actors.add(article)  # stored by the interrupted load, never merged
         self.summary.skipped += len(self.batch) - len(fresh)
         self.batch = []
         links, signatures = self._dedup(fresh)
