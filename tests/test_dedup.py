@@ -184,7 +184,8 @@ def test_speed_well_under_a_millisecond_per_800_word_article():
     started = time.process_time()
     run(dedup, *articles)
     per_article = (time.process_time() - started) / len(articles)
-    assert per_article < 0.002, f"{per_article * 1000:.2f} ms per article"  # measured ~0.5 ms; CI headroom
+    # a gate against pathological regressions only (measured ~0.5 ms; the speed figure is benchmarks/ingest.py)
+    assert per_article < 0.010, f"{per_article * 1000:.2f} ms per article"
 
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
