@@ -15,6 +15,7 @@ Only the store's portable write transaction and the functions of stories/tables.
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ import pyarrow.parquet as pq
 
 from . import tables
 
+log = logging.getLogger(__name__)
 _BATCH = 2000  # rows per transaction
 _DF_SQL = ("INSERT INTO story_df (term, df) VALUES (?, ?) "
            "ON CONFLICT(term) DO UPDATE SET df = story_df.df + excluded.df")
@@ -38,12 +40,19 @@ class StoryLoadSummary:
     seconds: float = 0.0
 
 
-def load_stories(store, output: str | Path) -> StoryLoadSummary:
-    """Load DIR's story and thread records and the articles' story ids into `store`. Re-loading the
-    same dataset rewrites the same rows (ids are stable) and does not count the IDF documents twice."""
+def load_stories(store, output: str | Path):
+    """Load DIR's story and thread records and the articles' story ids into `store` (a StoryLoadSummary).
+    Re-loading the same dataset rewrites the same rows (ids are stable) and does not count the IDF
+    documents twice. A dataset without story records gets the local stage (its StoryRunSummary)."""
     from ..engines.dask.story_states import story_state, thread_state
 
     started, output = time.perf_counter(), Path(output)
+    if not (output / "story_records").is_dir():
+        from .assign import assign_stories
+
+        log.warning("%s has no story records (its stories stage did not run on Dask): running the local "
+                    "stories stage on the store instead", output)
+        return assign_stories(store)
     tables.ensure_schema(store)
     summary = StoryLoadSummary()
     reloading = _already_loaded(store, output)

@@ -5,7 +5,8 @@
   local engine's weighting) and its blocking keys: its BLOCK_TERMS heaviest terms, skipping terms in more
   than BLOCK_MAX_SHARE of the documents (they would make giant blocks and say little about the event).
 - `scored_pairs(nodes, window_days)`: the pairs of nodes sharing a block whose spans are within
-  `window_days` (at most BLOCK_WINDOW partners per node and block), with their cosine (features.cosine).
+  `window_days` (at most BLOCK_WINDOW partners per node and block), with their cosine (features.cosine's
+  value, computed as sparse row products: pair_cosines).
 
 A node is a row (id, first, last, vector, blocks): an article (first == last == its day ordinal) or a
 story (its span). Undated nodes (first NaN) are paired with any node of their block, as the local
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ...settings import engines_corpus as settings
-from ...stories.features import cosine, tfidf
+from ...stories.features import tfidf
 
 TERMS_META = {"id": object, "first": "float64", "last": "float64", "term": object, "count": "float64"}
 NODES_META = {"id": object, "first": "float64", "last": "float64", "vector": object, "blocks": object}
@@ -116,7 +117,44 @@ def _block_pairs(frame: pd.DataFrame, window_days: int) -> pd.DataFrame:
 
 
 def _cosines(frame: pd.DataFrame, floor: float) -> pd.DataFrame:
-    scores = np.array([cosine(va, vb) for va, vb in zip(frame["va"], frame["vb"])], dtype="float64")
+    scores = pair_cosines(frame["a"], frame["va"], frame["b"], frame["vb"])
     keep = scores > floor
     return pd.DataFrame({"a": frame["a"][keep].to_numpy(dtype=object), "b": frame["b"][keep].to_numpy(dtype=object),
                          "cosine": scores[keep]})
+
+
+def pair_cosines(ids_a, vectors_a, ids_b, vectors_b, chunk: int = 50_000) -> np.ndarray:
+    """features.cosine of each pair (vectors_a[i], vectors_b[i]), computed as sparse row products:
+    each distinct vector (by id) is indexed once, however many pairs it is in."""
+    from scipy import sparse
+
+    columns: dict[str, int] = {}
+    rows_a, matrix_a = _sparse_rows(ids_a, vectors_a, columns)
+    rows_b, matrix_b = _sparse_rows(ids_b, vectors_b, columns)
+    shape = (len(columns),)
+    matrix_a = sparse.csr_matrix(matrix_a, shape=(matrix_a[1][0].max(initial=-1) + 1, *shape))
+    matrix_b = sparse.csr_matrix(matrix_b, shape=(matrix_b[1][0].max(initial=-1) + 1, *shape))
+    norms_a = np.sqrt(np.asarray(matrix_a.multiply(matrix_a).sum(axis=1)).ravel())
+    norms_b = np.sqrt(np.asarray(matrix_b.multiply(matrix_b).sum(axis=1)).ravel())
+    scores = np.zeros(len(rows_a), dtype="float64")
+    for start in range(0, len(rows_a), chunk):
+        a, b = rows_a[start : start + chunk], rows_b[start : start + chunk]
+        dots = np.asarray(matrix_a[a].multiply(matrix_b[b]).sum(axis=1)).ravel()
+        norms = norms_a[a] * norms_b[b]
+        scores[start : start + chunk] = np.divide(dots, norms, out=np.zeros_like(dots), where=(dots != 0) & (norms > 0))
+    return scores
+
+
+def _sparse_rows(ids, vectors, columns: dict[str, int]):
+    """(row of each item, (values, (rows, columns))) with one row per distinct id."""
+    row_of: dict = {}
+    values, rows, cols, item_rows = [], [], [], []
+    for key, vector in zip(ids, vectors):
+        row = row_of.get(key)
+        if row is None:
+            row = row_of[key] = len(row_of)
+            for term, weight in vector.items():
+                values.append(weight), rows.append(row), cols.append(columns.setdefault(term, len(columns)))
+        item_rows.append(row)
+    coordinates = (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))
+    return np.array(item_rows, dtype=np.int64), (np.array(values, dtype="float64"), coordinates)

@@ -2,7 +2,7 @@
 
 The same links as the local `stages.dedup.Deduplicator` run over the articles in input (`seq`) order:
 
-- exact copies: equal `content_hash` (a group-by; each copy is linked to the first of its hash);
+- exact copies: equal `content_hash` (a shuffle by hash; each copy is linked to the first of its hash);
 - near copies: MinHash LSH. The first article of each content hash (the local engine indexes only
   that one: its exact copies share its MinHash) is exploded into its `bands`; the frame is shuffled
   by band key and every bucket gives candidate pairs (a member with at most DEDUP_BUCKET_WINDOW
@@ -42,22 +42,34 @@ def find_duplicates(articles) -> pd.DataFrame:
 
     `articles`: a dask DataFrame with DEDUP_COLUMNS (other columns are ignored). Articles in no
     cluster are not listed (their duplicate_of is None)."""
-    hashed = articles[DEDUP_COLUMNS]
-    hashed = hashed[hashed["content_hash"].notnull()]
-    first = hashed.groupby("content_hash")["seq"].min().rename("first").to_frame()
-    with_first = hashed[["seq", "content_hash", "minhash", "bands"]].merge(
-        first, left_on="content_hash", right_index=True, how="inner")
-    exact = with_first[with_first["seq"] != with_first["first"]][["seq", "first"]]
-    firsts = with_first[with_first["seq"] == with_first["first"]][["seq", "minhash", "bands"]]
     import dask
 
+    hashed = articles[DEDUP_COLUMNS]
+    hashed = hashed[hashed["content_hash"].notnull()][["seq", "content_hash", "minhash", "bands"]]
     with dask.config.set({"dataframe.shuffle.method": settings.SHUFFLE_METHOD}):
+        by_hash = hashed.shuffle(on="content_hash")
+        exact = by_hash.map_partitions(_exact_edges, meta=_PAIRS)
+        firsts = by_hash.map_partitions(_firsts_of_hashes, meta={"seq": "int64", "minhash": object, "bands": object})
         edges = dask.compute(exact, _near_edges(firsts))  # edges link copies only: small
     return _link_to_originals(articles, [pair for frame in edges for pair in _pairs(frame)])
 
 
 def _pairs(frame: pd.DataFrame) -> list[tuple[int, int]]:
     return list(zip(frame.iloc[:, 0].tolist(), frame.iloc[:, 1].tolist()))
+
+
+def _exact_edges(frame: pd.DataFrame) -> pd.DataFrame:
+    """(copy, first of its content hash) of the exact copies in a partition shuffled by content hash."""
+    first = frame.groupby("content_hash")["seq"].transform("min")
+    copies = frame["seq"] != first
+    return pd.DataFrame({"a": frame["seq"][copies].to_numpy(dtype="int64"),
+                         "b": first[copies].to_numpy(dtype="int64")})
+
+
+def _firsts_of_hashes(frame: pd.DataFrame) -> pd.DataFrame:
+    """The first article (smallest seq) of each content hash: the one the local engine indexes."""
+    first = frame.groupby("content_hash")["seq"].transform("min")
+    return frame.loc[frame["seq"] == first, ["seq", "minhash", "bands"]]
 
 
 # --- near copies: LSH buckets -> candidate pairs -> verified edges -----------------------------
@@ -106,13 +118,17 @@ def _bucket_pairs(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _verified(frame: pd.DataFrame) -> pd.DataFrame:
-    """The candidate pairs that the local Deduplicator's similarity rule calls copies."""
+    """The candidate pairs that the local Deduplicator's similarity rule calls copies (its one-against-
+    many form, as it checks stored candidates)."""
     if frame.empty:
         return _PAIRS.copy()
-    judge = Deduplicator()
-    num_perm = dedup_settings.NUM_PERM
-    keep = [judge._similar(*unpack(a, num_perm), *unpack(b, num_perm))
-            for a, b in zip(frame["minhash_a"], frame["minhash_b"])]
+    judge, num_perm = Deduplicator(), dedup_settings.NUM_PERM
+    keep = np.zeros(len(frame), dtype=bool)
+    positions = pd.Series(np.arange(len(frame))).groupby(frame["a"].to_numpy()).indices
+    blobs_a, blobs_b = frame["minhash_a"].to_numpy(), frame["minhash_b"].to_numpy()
+    for rows in positions.values():
+        others = np.frombuffer(b"".join(blobs_b[rows]), dtype="<u4").reshape(len(rows), num_perm + 1)
+        keep[rows] = judge._similar_to_many(*unpack(blobs_a[rows[0]], num_perm), others)
     return frame.loc[keep, ["a", "b"]].reset_index(drop=True)
 
 
@@ -149,7 +165,7 @@ def write_duplicates(client: Any, output: str | Path) -> int:
     import dask.dataframe as dd
 
     output = Path(output)
-    articles = read_articles(output, DEDUP_COLUMNS)
+    articles = read_articles(output, DEDUP_COLUMNS).persist()  # read once: ~1 KB an article, on the workers
     links = find_duplicates(articles)
     table = articles[["id"]].merge(dd.from_pandas(links, npartitions=1), on="id", how="left")
     staging = output / f"duplicates.tmp-{os.getpid()}"
@@ -164,16 +180,46 @@ def write_duplicates(client: Any, output: str | Path) -> int:
 
 
 def read_articles(output: Path, columns: list[str]):
-    """DIR/articles (these columns only) in about PARTITION_ROWS rows per partition: the corpus stages
-    shuffle, and a shuffle's cost grows with the square of its partitions (a month file is often small)."""
-    import dask.dataframe as dd
-    import pyarrow.dataset as ds
+    """DIR/articles (these columns only) as a dask DataFrame of about PARTITION_ROWS rows per partition.
 
-    folder = str(output / "articles")
-    rows = ds.dataset(folder, format="parquet", partitioning="hive").count_rows()  # file footers only
-    articles = dd.read_parquet(folder, columns=columns)
-    wanted = max(1, min(articles.npartitions, -(-rows // settings.PARTITION_ROWS)))
-    return articles.repartition(npartitions=wanted) if wanted < articles.npartitions else articles
+    The engine writes one file per (month, engine partition): a task per file would be thousands of
+    tiny reads, so a task reads the files of consecutive engine partitions (all their months) at once;
+    and a shuffle costs the square of its partitions, so small datasets get few partitions."""
+    import dask
+    import dask.dataframe as dd
+    import pyarrow.parquet as pq
+
+    folder = output / "articles"
+    by_part: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*/part-*.parquet")) + sorted(folder.glob("part-*.parquet")):
+        by_part.setdefault(path.name, []).append(str(path))
+    if not by_part:
+        raise FileNotFoundError(f"{folder} has no part-*.parquet files: run the Dask engine's article stage first")
+    groups = [by_part[name] for name in sorted(by_part)]
+    rows = _estimated_rows([path for group in groups for path in group])
+    wanted = max(1, min(len(groups), -(-rows // settings.PARTITION_ROWS)))
+    size = -(-len(groups) // wanted)
+    chunks = [[path for group in groups[i : i + size] for path in group] for i in range(0, len(groups), size)]
+    meta = pq.read_schema(groups[0][0]).empty_table().select(columns).to_pandas()
+    with dask.config.set({"dataframe.convert-string": False}):  # binary MinHashes stay bytes
+        return dd.from_map(_read_files, chunks, columns=columns, meta=meta, enforce_metadata=False)
+
+
+def _estimated_rows(paths: list[str]) -> int:
+    """Rows of many files from their sizes and the rows per byte of the largest (one footer read)."""
+    import pyarrow.parquet as pq
+
+    sizes = [os.path.getsize(path) for path in paths]
+    largest = max(range(len(paths)), key=sizes.__getitem__)
+    per_byte = pq.ParquetFile(paths[largest]).metadata.num_rows / max(1, sizes[largest])
+    return max(1, round(sum(sizes) * per_byte))
+
+
+def _read_files(paths: list[str], columns: list[str]) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return pa.concat_tables([pq.read_table(path, columns=columns) for path in paths]).to_pandas()
 
 
 def _write_part(part, path: Path):

@@ -34,10 +34,10 @@ import pandas as pd
 from ...model import Article
 from ...settings import engines_corpus as engine_settings
 from ...settings import stories as settings
-from ...stories.features import article_terms, cosine
+from ...stories.features import article_terms
 from ...stories.threads import stable_id
 from . import story_states as states
-from .blocking import TERMS_META, document_frequencies, exploded_terms, scored_pairs, vectors
+from .blocking import TERMS_META, document_frequencies, exploded_terms, pair_cosines, scored_pairs, vectors
 from .components import UnionFind
 from .dedup import read_articles, write_frame
 
@@ -143,15 +143,18 @@ def _attach_singles(nodes, pairs, labels: dict[str, str]) -> dict[str, str]:
     candidates = candidates[candidates["own"].isnull()][["single", "label"]].drop_duplicates()
     candidates = candidates.merge(nodes[["id", "vector"]].rename(columns={"id": "single"}), on="single")
     candidates = candidates.merge(centroids, on="label")
-    scored = candidates.map_partitions(
-        lambda f: pd.DataFrame({"single": f["single"].astype(object), "label": f["label"].astype(object),
-                                "cosine": [cosine(v, c) for v, c in zip(f["vector"], f["centroid"])]}),
-        meta={"single": object, "label": object, "cosine": "float64"})
+    scored = candidates.map_partitions(_single_scores, meta={"single": object, "label": object, "cosine": "float64"})
     joins = scored[scored["cosine"] >= settings.STORY_THRESHOLD].compute()
     joins = joins.sort_values(["single", "cosine", "label"], ascending=[True, False, True])
     for single, label in zip(joins["single"], joins["label"]):
         clustered.setdefault(single, label)
     return clustered
+
+
+def _single_scores(frame: pd.DataFrame) -> pd.DataFrame:
+    scores = pair_cosines(frame["single"], frame["vector"], frame["label"], frame["centroid"])
+    return pd.DataFrame({"single": frame["single"].to_numpy(dtype=object), "label": frame["label"].to_numpy(dtype=object),
+                         "cosine": scores})
 
 
 def _stories(articles, nodes, labels: dict[str, str]):
@@ -237,7 +240,7 @@ def write_stories(client: Any, output: str | Path) -> int:
     import dask.dataframe as dd
 
     output = Path(output)
-    articles = read_articles(output, STORY_COLUMNS)
+    articles = read_articles(output, STORY_COLUMNS).persist()  # read once (title and terms: ~2 KB an article)
     duplicates = output / "duplicates"
     links = dd.read_parquet(str(duplicates), columns=["id", "duplicate_of"]) if duplicates.is_dir() else None
     frames = find_stories(articles, links)
