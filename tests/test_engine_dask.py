@@ -268,3 +268,17 @@ def test_a_load_interrupted_midway_merges_the_actors_of_what_it_stored_when_run_
     assert (resumed.skipped, resumed.added, len(added), len(set(added))) == (3, 5, 8, 8)
     added.clear()
     assert load(dataset, tmp_path / "db.db").added == 0 and added == []  # a finished load is not merged twice
+
+
+def test_the_article_column_is_the_json_of_to_dict():
+    from narrascope.model import (Article, Entity, Evidence, NarrativeLabel, Removed, Role, StageError,
+                                  Statement)
+
+    article = Article(id="a1", source="s.txt", raw="Raw", raw_format="text", given={"tags": ["x", ("y", 2)]},
+                      signature=b"\x00\xff", removed=[Removed("Photo: X", "photo-caption", 3)],
+                      entities=[Entity("Anika Sorell", "PERSON", 0, 12, "p1")],
+                      quotes=[Statement("Sorell", "p1", None, "said", "We moved", "direct", 1, 9, "2025-03-02")],
+                      narratives=[NarrativeLabel("URW: Blaming", "URW", 0.5, "advances", [Evidence(0, 1, "t")])],
+                      roles=[Role("Sorell", "p1", 0, 6, "Protagonist", ["Guardian"], 0.7, [])],
+                      errors=[StageError("nlp", "boom")])
+    assert json.loads(worker.article_json(article)) == json.loads(json.dumps(article.to_dict()))
