@@ -193,6 +193,7 @@ def test_partitions_are_small_enough_to_keep_every_worker_thread_busy_to_the_end
 
     assert auto_size(100_000, 2) == settings.PARTITION_SIZE
     assert auto_size(1000, 2) == 125  # 8 tasks: 4 per worker
+    assert auto_size(5000, 2) == 625
     assert auto_size(30, 2) == settings.MIN_PARTITION_SIZE
     units = [{"input": 0, "file": str(n)} for n in range(1000)]
     parts = chunk(units, auto_size(len(units), 2))
