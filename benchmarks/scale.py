@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 DEFAULT_WORKDIR = Path("/work/bench-data/scale")
+PROGRESS_FILE = "phases.json"  # in a run's scratch directory: the phases finished so far
 ENGINES = ("local", "dask1", "dask2")
 PROFILES = {
     "foundation": ["extract", "clean", "metadata", "dedup", "stories"],
@@ -49,6 +51,7 @@ def child_main(spec: dict) -> dict:
     scratch = Path(spec["scratch"])
     os.environ[TIMINGS_ENV] = str(scratch)  # inherited by the pool / cluster processes started below
     sampler = TreeSampler()
+    sampler.progress_path = scratch / PROGRESS_FILE
     sampler.start()
     started = time.perf_counter()
     try:
@@ -70,12 +73,35 @@ def child_main(spec: dict) -> dict:
     return result
 
 
-def run_child(spec: dict) -> dict:
+def run_child(spec: dict, timeout: float | None = None) -> dict:
+    """Run one measurement in a child process (its own session, so a timeout stops its whole tree)."""
     command = [sys.executable, __file__, "--child", json.dumps(spec)]
-    child = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        output, _ = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(child)
+        return {**spec, "failed": f"stopped after {timeout:.0f} s (--timeout)", "partial": _progress(spec)}
     if child.returncode != 0:
-        return {**spec, "failed": f"exit {child.returncode} (traceback above)"}
-    return json.loads(child.stdout.strip().splitlines()[-1])
+        return {**spec, "failed": f"exit {child.returncode} (traceback above)", "partial": _progress(spec)}
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _stop(child: subprocess.Popen) -> None:
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(child.pid, sig)  # the child's session: it and the workers it started
+            child.communicate(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+        except ProcessLookupError:
+            return
+
+
+def _progress(spec: dict) -> dict | None:
+    path = Path(spec["scratch"]) / PROGRESS_FILE
+    return json.loads(path.read_text()) if path.exists() else None
 
 
 # --- parent ------------------------------------------------------------------------------------------
@@ -94,7 +120,7 @@ def measure(args: argparse.Namespace) -> list[dict]:
                         "partition_size": args.partition_size}
                 print(f"# {engine} n={n} ({time.strftime('%H:%M:%S')} UTC, load {os.getloadavg()[0]:.1f})",
                       file=sys.stderr)
-                result = run_child(spec)
+                result = run_child(spec, args.timeout)
                 result.update(corpus=facts, loadavg_after=os.getloadavg()[0])
                 results.append(result)
                 print(json.dumps(result), file=sys.stderr)
@@ -133,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="pool processes of the local engine")
     parser.add_argument("--partition-size", type=int, default=None, help="articles per Dask partition")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="stop a run after this many seconds and report the phases it finished")
     parser.add_argument("--json", type=Path, default=None, help="also write every figure as JSON")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,7 @@ class TreeSampler(threading.Thread):
         self.peak_child = 0  # the largest single descendant (a pool or Dask worker)
         self.phases: dict[str, dict[str, float]] = {}
         self._active: list[str] = []  # phases may nest: a sample counts for every active one
+        self.progress_path: Path | None = None  # if set, the phases so far are written here after each one
         self._done = threading.Event()
 
     def tree_rss(self) -> int:
@@ -91,6 +92,15 @@ class TreeSampler(threading.Thread):
             entry["cpu_seconds"] += self.tree_cpu() - cpu
             self.sample()
             self._active.remove(name)
+            self.write_progress()
+
+    def write_progress(self) -> None:
+        """The finished phases so far, for a run stopped before the end (scale.py --timeout)."""
+        if self.progress_path is None:
+            return
+        done = {name: entry for name, entry in self.phases.items() if name not in self._active}
+        self.progress_path.write_text(json.dumps({"phases": done, "peak_rss_mb": self.peak / _MB,
+                                                  "peak_worker_rss_mb": self.peak_child / _MB}))
 
 
 # --- per-article stages, timed where they run ----------------------------------------------------

@@ -30,13 +30,20 @@ def _stories(r: dict) -> str:
     return cell if in_load is None else f"{cell} (+{in_load:.1f} s in load)"
 
 
+def _partial(r: dict) -> str:
+    """The phases a stopped run had finished."""
+    phases = (r.get("partial") or {}).get("phases") or {}
+    done = [f"{name} {p['seconds']:.0f} s / {p['peak_rss_mb']:.0f} MB" for name, p in phases.items()]
+    return "finished: " + ", ".join(done) if done else "no phase finished"
+
+
 def run_table(results: list[dict]) -> str:
     rows = ["| N | engine | articles | total s | ms/article | per-article phase: s / peak MB | articles/s "
             "| CPU ms/article (tree) | dedup | stories | store write / load | peak RSS: tree / largest worker "
             "| duplicates |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         if "failed" in r:
-            rows.append(f"| {r['n']:,} | {r['engine']} | failed: {r['failed']} |" + " |" * 10)
+            rows.append(f"| {r['n']:,} | {r['engine']} | {r['failed']}; {_partial(r)} |" + " |" * 10)
             continue
         total, per_article = total_seconds(r), r["phases"][r["per_article_phase"]]
         main = r.get("main_seconds", {})

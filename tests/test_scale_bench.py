@@ -1,6 +1,7 @@
 """The scale benchmark's pieces (benchmarks/scale*.py) on a tiny corpus: corpus, measurement, report."""
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -36,8 +37,9 @@ def test_corpus_is_written_once_and_reused(tmp_path):
     assert next(folder.rglob("*.txt")).stat().st_mtime_ns == stamp
 
 
-def test_sampler_times_nested_phases_with_peak_memory_and_cpu():
+def test_sampler_times_nested_phases_with_peak_memory_and_cpu(tmp_path):
     sampler = scale_measure.TreeSampler(interval=0.01)
+    sampler.progress_path = tmp_path / "phases.json"
     sampler.start()
     with sampler.phase("outer"):
         with sampler.phase("inner"):
@@ -50,6 +52,20 @@ def test_sampler_times_nested_phases_with_peak_memory_and_cpu():
     assert outer["seconds"] > inner["seconds"] >= 0.15
     assert inner["cpu_seconds"] >= 0.1 and outer["cpu_seconds"] >= inner["cpu_seconds"]
     assert outer["peak_rss_mb"] > 10 and sampler.peak / 2**20 >= outer["peak_rss_mb"]
+    assert set(json.loads(sampler.progress_path.read_text())["phases"]) == {"outer", "inner"}
+
+
+def test_a_run_past_its_timeout_is_stopped_with_its_workers(tmp_path):
+    import psutil
+    import scale
+
+    folder, _ = scale_corpus.ensure_corpus(tmp_path / "corpora", 5, seed=1)
+    spec = {"engine": "local", "n": 5, "workers": 2, "profile": "foundation", "stages": ["extract"],
+            "corpus": str(folder), "scratch": str(tmp_path), "partition_size": None}
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    result = scale.run_child(spec, timeout=0.3)
+    assert result["failed"] == "stopped after 0 s (--timeout)"
+    assert {p.pid for p in psutil.Process().children(recursive=True)} <= before
 
 
 def test_local_run_times_each_stage_in_the_workers(tmp_path, monkeypatch):
