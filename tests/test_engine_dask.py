@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -217,22 +216,6 @@ def test_a_task_streams_its_rows_in_row_groups_and_leaves_no_temporary(corpus, t
     seqs = [s for f in layout.article_files(tmp_path)[7] for s in pq.read_table(f).column("seq").to_pylist()]
     assert sorted(seqs) == [layout.seq_of(7, n) for n in range(8)]
     assert layout.read_marker(tmp_path, 7) == marker and not list(tmp_path.rglob(".*.tmp"))
-
-
-def test_loading_into_postgresql_gives_the_same_articles_and_is_idempotent(both):
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from pg_support import drop_schema, fresh_schema_url, require_postgres
-
-    local, dask, summary, loaded = both
-    url = fresh_schema_url(require_postgres())
-    try:
-        first, again = load(summary.output, url), load(summary.output, url)
-        assert (first.added, first.duplicates, again.added, again.skipped) == (8, 2, 0, 8)
-        assert stored(url) == stored(local)
-        with open_store(url) as store:
-            assert [str(e) for e in store.input_errors()][:1] == [str(e) for e in loaded.input_errors]
-    finally:
-        drop_schema(url)
 
 
 def test_a_load_interrupted_midway_merges_the_actors_of_what_it_stored_when_run_again(both, tmp_path, monkeypatch):
