@@ -49,3 +49,33 @@ WORD_WINDOW_SENTENCES = 1  # the mention's sentence and this many on each side
 SIDE_WORDS = 3  # words just before / after the mention, as their own features
 WORD_FEATURE_WEIGHT = 1.0  # scale of the (L2-normalised) hashed block against the embedding blocks
 FINE_PER_MAIN = False  # fine roles learnt per main role, from that main role's mentions only (CV: no better)
+
+# Dependency-parse features of a mention (framing_syntax.py)
+SYNTAX_FEATURES = False  # off until train CV says otherwise
+SYNTAX_OCCURRENCES = 3  # occurrences of the actor whose parse features are taken (the given one first)
+NEAR_TOKENS = 4  # content lemmas this many tokens either side of the mention
+MAX_HEAD_HOPS = 4  # how far up the tree to look for the verb that governs a mention
+SYNTAX_FEATURE_WEIGHT = 2.0  # scale of the (L2-normalised) hashed parse block (models store their own)
+PATIENT_PREPOSITIONS = ("against", "on", "at", "to", "toward", "towards", "upon")  # "sanctions against X"
+# Verb lemmas by what they say about their agent and patient (our lists; the model learns the weights)
+VERB_CLASSES: dict[str, tuple[str, ...]] = {
+    "harm": ("attack", "kill", "bomb", "shell", "invade", "destroy", "strike", "murder", "shoot", "torture",
+             "threaten", "occupy", "seize", "annex", "target", "wage", "provoke", "escalate", "terrorize",
+             "oppress", "persecute", "arrest", "jail", "imprison", "punish", "ban", "censor", "execute",
+             "loot", "abduct", "deport", "massacre", "slaughter", "sabotage", "blow", "raid", "storm",
+             "crush", "suppress", "intimidate", "blackmail", "force", "exploit", "steal", "rob", "hit"),
+    "accuse": ("accuse", "blame", "condemn", "criticize", "criticise", "denounce", "slam", "sanction", "charge",
+               "indict", "expose", "mock", "ridicule", "label", "brand"),
+    "deceive": ("lie", "mislead", "deceive", "fabricate", "manipulate", "distort", "spread", "conceal",
+                "hide", "cover", "deny", "pretend", "fake", "propagandize", "push", "promote"),
+    "help": ("help", "defend", "protect", "support", "aid", "save", "rescue", "assist", "liberate", "free",
+             "donate", "supply", "fund", "shield", "guard", "heal", "feed", "welcome", "provide", "back"),
+    "peace": ("negotiate", "mediate", "broker", "reconcile", "agree", "talk", "meet", "propose", "ceasefire"),
+    "suffer": ("suffer", "die", "flee", "lose", "starve", "injure", "wound", "displace", "evacuate", "mourn",
+               "struggle", "perish", "survive", "endure", "face", "fear", "cry", "beg"),
+    "say": ("say", "tell", "state", "claim", "announce", "add", "note", "insist", "argue", "write", "report",
+            "declare", "explain", "stress", "tweet", "post", "allege", "assert", "suggest", "believe"),
+    "gain": ("profit", "embezzle", "bribe", "launder", "enrich", "benefit", "earn", "pocket", "gain"),
+    "fail": ("fail", "blunder", "collapse", "mismanage", "botch", "ignore", "neglect", "refuse", "waste"),
+    "plan": ("plan", "plot", "scheme", "conspire", "control", "orchestrate", "finance"),
+}

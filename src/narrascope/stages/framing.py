@@ -22,10 +22,12 @@ from ..semeval import MentionRow, SemEvalFormatError, load_split
 from .embeddings import Encoder, encode_many, get_encoder
 from .framing_actors import Mention, mention_from_offsets, salient_actors
 from .framing_features import DEFAULT, FeatureOptions, mention_features
+from .framing_syntax import Parser, parse_context
 from .framing_train import FramingModel, SupervisedFraming
 from .framing_zeroshot import ZeroShotFraming
 from .narratives_io import data_hash, load_model, save_model
 from .narratives_text import Sentence, split_sentences
+from .nlp import doc_for
 from ..settings import narratives as nsettings
 
 
@@ -67,7 +69,10 @@ class FramingStage:
         sentence_lists = [split_sentences(a.text) for a in todo]
         vectors = encode_many(framer.encoder, [[s.text for s in sents] for sents in sentence_lists])  # type: ignore[attr-defined]
         for article, sentences, vecs in zip(todo, sentence_lists, vectors):
-            article.roles = framer.frame(sentences, vecs, salient_actors(article))
+            if getattr(framer, "needs_parse", False) and article.entities:  # the nlp stage ran: reuse its parse
+                article.roles = framer.frame(sentences, vecs, salient_actors(article), parses=[(0, doc_for(article))])  # type: ignore[call-arg]
+            else:
+                article.roles = framer.frame(sentences, vecs, salient_actors(article))
 
 
 def semeval_mentions(documents: dict[str, str], rows: list[MentionRow]) -> dict[str, list[tuple[int, Mention]]]:
@@ -105,17 +110,20 @@ def predict_framing(documents: dict[str, str], mentions: list[MentionRow], model
 
 
 def training_matrix(encoder: Encoder, documents: dict[str, str], rows: list[MentionRow],
-                    options: FeatureOptions = DEFAULT):
-    """Feature rows in the order of `rows` (a dense array, or sparse with word features)."""
+                    options: FeatureOptions = DEFAULT, parser: Parser | None = None):
+    """Feature rows in the order of `rows` (a dense array, or sparse with word or parse features);
+    with parse features, only the sentences that mention the actors are parsed (by `parser`)."""
     grouped = semeval_mentions(documents, rows)
     ids = list(grouped)
     sentence_lists, vectors = article_sentences(encoder, documents, ids)
     blocks, order = [], []
     for article_id, sentences, vecs in zip(ids, sentence_lists, vectors):
         items = grouped[article_id]
-        blocks.append(mention_features(encoder, sentences, vecs, [m for _, m in items], options))
+        mentions = [m for _, m in items]
+        parses = parse_context(sentences, mentions, parser) if options.syntax else None
+        blocks.append(mention_features(encoder, sentences, vecs, mentions, options, parses))
         order += [index for index, _ in items]
-    stacked = vstack(blocks).tocsr() if options.word_features else np.vstack(blocks)
+    stacked = vstack(blocks).tocsr() if options.sparse else np.vstack(blocks)
     return stacked[np.argsort(order)]
 
 
@@ -138,7 +146,8 @@ def train_framing(semeval_dir: str | Path, out_path: str | Path, encoder: Encode
         "settings": {"C": model.C, "fine_per_main": model.per_main,
                      "features": {"minilm": "first context sentence, mean context, name",
                                   "article_vector": model.options.article_vector,
-                                  "hashed_words": model.options.word_features}},
+                                  "hashed_words": model.options.word_features,
+                                  "parse": model.options.syntax}},
         "training_data": {"dir": str(semeval_dir), "mentions": len(split.roles),
                           "sha256": data_hash(split.documents, [str(r) for r in split.roles])},
         "cross_validation": cv,

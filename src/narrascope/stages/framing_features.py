@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from ..settings import framing as settings
 from .embeddings import Encoder
 from .framing_actors import Mention
+from .framing_syntax import Parse, parse_context, syntax_tokens
 from .framing_zeroshot import context_rows, normalise
 from .narratives_text import Sentence
 
@@ -31,10 +32,17 @@ HASHER = HashingVectorizer(n_features=settings.HASHED_WORD_FEATURES, alternate_s
 class FeatureOptions:
     article_vector: bool = False
     word_features: bool = False
+    syntax: bool = False  # dependency-parse features (framing_syntax.py); needs parses
+    syntax_weight: float = 1.0  # scale of the (L2-normalised) hashed parse block against the others
+
+    @property
+    def sparse(self) -> bool:
+        return self.word_features or self.syntax
 
 
 LEGACY = FeatureOptions()  # what models trained before these options existed were fitted on
-DEFAULT = FeatureOptions(settings.ARTICLE_VECTOR_FEATURE, settings.WORD_FEATURES)
+DEFAULT = FeatureOptions(settings.ARTICLE_VECTOR_FEATURE, settings.WORD_FEATURES, settings.SYNTAX_FEATURES,
+                         settings.SYNTAX_FEATURE_WEIGHT)
 
 
 def sentence_at(sentences: list[Sentence], offset: int) -> int | None:
@@ -74,13 +82,23 @@ def dense_rows(encoder: Encoder, sentences: list[Sentence], vectors: np.ndarray,
     return np.array(rows, dtype=np.float32)
 
 
+def syntax_block(sentences: list[Sentence], mentions: list[Mention], parses: "list[Parse] | None", weight: float):
+    parses = parses if parses is not None else parse_context(sentences, mentions)
+    return HASHER.transform([" ".join(syntax_tokens(parses, m)) for m in mentions]) * weight
+
+
 def mention_features(encoder: Encoder, sentences: list[Sentence], vectors: np.ndarray, mentions: list[Mention],
-                     options: FeatureOptions = LEGACY):
-    """One row per mention: a dense array, or a sparse matrix when word features are on."""
+                     options: FeatureOptions = LEGACY, parses: "list[Parse] | None" = None):
+    """One row per mention: a dense array, or a sparse matrix when word or parse features are on.
+    `parses`: the article's parse (framing_syntax.Parse pairs); parsed here if needed and not given."""
     if not mentions:
         return np.zeros((0, 1), dtype=np.float32)
     dense = dense_rows(encoder, sentences, vectors, mentions, options.article_vector)
-    if not options.word_features:
+    if not options.sparse:
         return dense
-    hashed = HASHER.transform([word_tokens(sentences, m) for m in mentions]) * settings.WORD_FEATURE_WEIGHT
-    return hstack([csr_matrix(dense), hashed]).tocsr()
+    blocks = [csr_matrix(dense)]
+    if options.word_features:
+        blocks.append(HASHER.transform([word_tokens(sentences, m) for m in mentions]) * settings.WORD_FEATURE_WEIGHT)
+    if options.syntax:
+        blocks.append(syntax_block(sentences, mentions, parses, options.syntax_weight))
+    return hstack(blocks).tocsr()

@@ -19,6 +19,7 @@ from ..settings import framing as settings
 from .embeddings import Encoder
 from .framing_actors import Mention
 from .framing_features import DEFAULT, LEGACY, FeatureOptions, mention_features
+from .framing_syntax import Parse, Parser, parse_context
 from .framing_zeroshot import context_rows
 from .narratives_text import Sentence
 
@@ -89,14 +90,22 @@ class FramingModel:
 class SupervisedFraming:
     """The stage-facing wrapper: frame mentions of one article with a trained FramingModel."""
 
-    def __init__(self, model: FramingModel, encoder: Encoder):
+    def __init__(self, model: FramingModel, encoder: Encoder, parser: Parser | None = None):
         self.model = model
         self.encoder = encoder
+        self.parser = parser  # for the sentences to parse when no article parse is given
 
-    def frame(self, sentences: list[Sentence], vectors: np.ndarray, mentions: list[Mention]) -> list[Role]:
+    @property
+    def needs_parse(self) -> bool:
+        return self.model.options.syntax
+
+    def frame(self, sentences: list[Sentence], vectors: np.ndarray, mentions: list[Mention],
+              parses: list[Parse] | None = None) -> list[Role]:
         if not mentions:
             return []
-        X = mention_features(self.encoder, sentences, vectors, mentions, self.model.options)
+        if self.needs_parse and parses is None:
+            parses = parse_context(sentences, mentions, self.parser)
+        X = mention_features(self.encoder, sentences, vectors, mentions, self.model.options, parses)
         roles = []
         for mention, (main, fine, score) in zip(mentions, self.model.predict(X)):
             context = context_rows(sentences, mention)
