@@ -4,7 +4,7 @@ from __future__ import annotations
 LINEAR_LIMIT = 1.5  # time per article at the largest size within this factor of the next smaller size
 DASK_SPEEDUP_TARGET = 1.6  # dask2 / dask1 per-article throughput
 DASK_VS_LOCAL_TARGET = 0.9  # dask2 / local per-article throughput
-CORPUS_PHASES = ("dedup", "stories", "load")
+CONTAINER_PHASES = ("run_dask",)  # phases that only contain others
 
 
 def total_seconds(r: dict) -> float:
@@ -12,6 +12,13 @@ def total_seconds(r: dict) -> float:
     phases = r["phases"]
     outer = sum(phases[name]["seconds"] for name in r["total_phases"] if name in phases)
     return outer - sum(phases[name]["seconds"] for name in r["fixed_phases"] if name in phases)
+
+
+def total_cpu(r: dict) -> float:
+    """CPU seconds of the whole process tree over the same phases as total_seconds."""
+    phases = r["phases"]
+    outer = sum(phases[name].get("cpu_seconds", 0) for name in r["total_phases"] if name in phases)
+    return outer - sum(phases[name].get("cpu_seconds", 0) for name in r["fixed_phases"] if name in phases)
 
 
 def per_article_rate(r: dict) -> float:
@@ -57,6 +64,21 @@ def run_table(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
+def cpu_table(results: list[dict]) -> str:
+    """CPU ms per article of the whole process tree, per phase: what the load of a shared machine changes least."""
+    ok = [r for r in results if "failed" not in r]
+    names = [*dict.fromkeys(name for r in ok for name in r["phases"]
+                            if name not in r["fixed_phases"] and name not in CONTAINER_PHASES), "total"]
+    rows = ["| N | engine | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+    for r in ok:
+        cells = []
+        for name in names:
+            cpu = total_cpu(r) if name == "total" else r["phases"].get(name, {}).get("cpu_seconds")
+            cells.append("—" if cpu is None else f"{1000 * cpu / r['articles']:.2f}")
+        rows.append(f"| {r['n']:,} | {r['engine']} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def stage_table(results: list[dict]) -> str:
     """Milliseconds per article inside the processes running each per-article stage: wall (CPU)."""
     ok = [r for r in results if "failed" not in r and r.get("stage_timings")]
@@ -87,6 +109,9 @@ def criteria(results: list[dict]) -> list[str]:
             a, b = (total_seconds(ok[n, engine]) / ok[n, engine]["articles"] for n in (small, large))
             lines.append(_verdict(f"near-linear, {engine}: time/article at {large:,} / at {small:,}",
                                   b / a, LINEAR_LIMIT, at_most=True))
+            a, b = (total_cpu(ok[n, engine]) / ok[n, engine]["articles"] for n in (small, large))
+            lines.append(_verdict(f"near-linear, {engine}: CPU/article (whole tree) at {large:,} / at {small:,}",
+                                  b / a, LINEAR_LIMIT, at_most=True))
     for n in sizes:
         if (n, "dask1") in ok and (n, "dask2") in ok:
             ratio = per_article_rate(ok[n, "dask2"]) / per_article_rate(ok[n, "dask1"])
@@ -94,6 +119,10 @@ def criteria(results: list[dict]) -> list[str]:
         if (n, "local") in ok and (n, "dask2") in ok:
             ratio = per_article_rate(ok[n, "dask2"]) / per_article_rate(ok[n, "local"])
             lines.append(_verdict(f"{n:,}: per-article throughput dask2 / local", ratio, DASK_VS_LOCAL_TARGET))
+            cpu = [ok[n, e]["phases"][ok[n, e]["per_article_phase"]].get("cpu_seconds", 0) for e in ("dask2", "local")]
+            if cpu[1]:
+                lines.append(f"- {n:,}: per-article phase CPU (whole tree) dask2 / local: {cpu[0] / cpu[1]:.2f} "
+                             "(information: Dask's overhead in CPU, which a busy machine does not distort)")
     return lines
 
 
@@ -110,6 +139,9 @@ def report(results: list[dict], meta: dict) -> str:
         "Per run: phase wall time / peak RSS of the whole process tree during it; total excludes starting and "
         "stopping a Dask cluster; CPU ms/article = CPU of the whole tree during the per-article phase:", "",
         run_table(results), "",
+        "CPU ms per article of the whole process tree, by phase (local: analyze = read + stages + dedup + "
+        "store writes; Dask: per-article = read + stages + Parquet writes):", "",
+        cpu_table(results), "",
         "Per-article stages, ms per article inside the processes running them, wall (CPU):", "",
         stage_table(results), "",
         "Criteria (issue 6):", *criteria(results),
