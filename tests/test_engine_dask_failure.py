@@ -23,6 +23,7 @@ synthetic = pytest.importorskip("synthetic")
 
 ARTICLES = 160
 PARTITION_SIZE = 4
+TASK_SECONDS = 0.1
 STAGES = "extract,clean,metadata"  # per-article stages only: the corpus stages are not what is tested here
 
 
@@ -49,10 +50,15 @@ def test_killing_a_worker_mid_run_loses_and_duplicates_nothing(client, tmp_path)
         except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
             result["error"] = exc
 
+    # Each task takes at least TASK_SECONDS on the current workers, so that the kill lands mid-run even on a
+    # fast machine (a restarted worker runs at full speed). Tasks name the function by module and name.
+    client.run(exec, "import time, narrascope.engines.dask.worker as w; run = w.process_partition; "
+                     f"w.process_partition = lambda *a, **k: (time.sleep({TASK_SECONDS}), run(*a, **k))[1]", {})
     thread = threading.Thread(target=run)
     thread.start()
     partitions = ARTICLES // PARTITION_SIZE
-    _wait_for(lambda: len(layout.completed(out)) >= 2)
+    _wait_for(lambda: len(layout.completed(out)) >= 2 or not thread.is_alive())
+    assert "error" not in result, result.get("error")
     pids = client.run(os.getpid)
     busy = [address for address, tasks in client.processing().items() if tasks]
     victim = pids[busy[0]] if busy else next(iter(pids.values()))
