@@ -139,10 +139,14 @@ def test_an_interrupted_run_resumes_without_recomputing_finished_partitions(clie
     def stop_after_first(articles: int) -> None:
         raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
-        run_dask(inputs(corpus), out, stages="foundation", scheduler=client.scheduler.address,
-                 partition_size=1, progress=stop_after_first)
-    _wait_idle(client, out)
+    slow_tasks(client, 0.2)  # the interruption lands before the last partition, even on a fast machine
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_dask(inputs(corpus), out, stages="foundation", scheduler=client.scheduler.address,
+                     partition_size=1, progress=stop_after_first)
+        _wait_idle(client, out)
+    finally:
+        slow_tasks(client, 0)
     done = layout.completed(out)
     assert 1 <= len(done) < 10 and not (out / layout.SUCCESS).exists()
     mtimes = {p: layout.marker_file(out, p).stat().st_mtime_ns for p in done}
@@ -151,6 +155,16 @@ def test_an_interrupted_run_resumes_without_recomputing_finished_partitions(clie
     assert summary.resumed == len(done) and summary.computed == 10 - len(done)
     assert {p: layout.marker_file(out, p).stat().st_mtime_ns for p in done} == mtimes
     assert summary.read == 9 and (out / layout.SUCCESS).exists()
+
+
+def slow_tasks(client, seconds: float) -> None:
+    """Make each partition task on the workers take at least `seconds` longer (0: as it was). Tasks name
+    their function by module and name, so replacing the module attribute in the worker is enough."""
+    client.run(exec, "import time, narrascope.engines.dask.worker as w\n"
+                     "run = getattr(w, '_unslowed', w.process_partition)\n"
+                     "w._unslowed = run\n"
+                     f"w.process_partition = (lambda *a, **k: (time.sleep({seconds}), run(*a, **k))[1]) if {seconds} "
+                     "else run", {})
 
 
 def _wait_idle(client, out: Path, timeout: float = 30) -> None:
