@@ -87,15 +87,21 @@ def _nodes(rows: list[tuple]) -> pd.DataFrame:
 
 
 def scored_pairs(nodes, window_days: int, floor: float = 0.0):
-    """(a, b, cosine) of the blocked candidate pairs (a < b), cosine > `floor`."""
-    keyed = nodes[["id", "first", "last", "blocks"]].explode("blocks").dropna(subset=["blocks"])
+    """(a, b, cosine) of the blocked candidate pairs (a < b), cosine > `floor`. Vectors travel with
+    their block keys (a node's vector once per block), never once per pair."""
+    keyed = nodes[["id", "first", "last", "blocks", "vector"]].explode("blocks").dropna(subset=["blocks"])
     keyed = keyed.rename(columns={"blocks": "block"})
-    pairs = keyed.shuffle(on="block").map_partitions(_block_pairs, window_days, meta=PAIRS_META)
-    pairs = pairs.shuffle(on="a").map_partitions(pd.DataFrame.drop_duplicates, meta=PAIRS_META)
-    vectors_ = nodes[["id", "vector"]]
-    pairs = pairs.merge(vectors_.rename(columns={"id": "a", "vector": "va"}), on="a")
-    pairs = pairs.merge(vectors_.rename(columns={"id": "b", "vector": "vb"}), on="b")
-    return pairs.map_partitions(_cosines, floor, meta=SCORED_META)
+    scored = keyed.shuffle(on="block").map_partitions(_block_scores, window_days, floor, meta=SCORED_META)
+    return scored.shuffle(on="a").map_partitions(_unique_pairs, meta=SCORED_META)
+
+
+def _block_scores(frame: pd.DataFrame, window_days: int, floor: float) -> pd.DataFrame:
+    pairs = _block_pairs(frame, window_days)
+    vector_of = dict(zip(frame["id"], frame["vector"]))
+    scores = pair_cosines(pairs["a"], pairs["a"].map(vector_of), pairs["b"], pairs["b"].map(vector_of))
+    keep = scores > floor
+    return pd.DataFrame({"a": pairs["a"][keep].to_numpy(dtype=object), "b": pairs["b"][keep].to_numpy(dtype=object),
+                         "cosine": scores[keep]})
 
 
 def _block_pairs(frame: pd.DataFrame, window_days: int) -> pd.DataFrame:
@@ -116,11 +122,9 @@ def _block_pairs(frame: pd.DataFrame, window_days: int) -> pd.DataFrame:
     return pd.DataFrame({"a": pd.Series(a_ids, dtype=object), "b": pd.Series(b_ids, dtype=object)}).drop_duplicates()
 
 
-def _cosines(frame: pd.DataFrame, floor: float) -> pd.DataFrame:
-    scores = pair_cosines(frame["a"], frame["va"], frame["b"], frame["vb"])
-    keep = scores > floor
-    return pd.DataFrame({"a": frame["a"][keep].to_numpy(dtype=object), "b": frame["b"][keep].to_numpy(dtype=object),
-                         "cosine": scores[keep]})
+def _unique_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """A pair found in several blocks once."""
+    return frame.drop_duplicates(subset=["a", "b"]).reset_index(drop=True)
 
 
 def pair_cosines(ids_a, vectors_a, ids_b, vectors_b, chunk: int = 50_000) -> np.ndarray:

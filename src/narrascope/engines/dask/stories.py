@@ -133,14 +133,15 @@ def _attach_singles(nodes, pairs, labels: dict[str, str]) -> dict[str, str]:
     _, centroids = _centroids(nodes, clustered)
     label_frame = _label_frame(clustered, nodes.npartitions)
     # (pairs in both directions: an article alone may be either side)
-    forward = pairs[["a", "b"]].rename(columns={"a": "single", "b": "other"})
-    backward = pairs[["b", "a"]].rename(columns={"b": "single", "a": "other"})
+    forward = pairs.rename(columns={"a": "single", "b": "other"})
+    backward = pairs.rename(columns={"b": "single", "a": "other"})
     import dask.dataframe as dd
 
     candidates = dd.concat([forward, backward]).merge(label_frame.rename(columns={"id": "other"}), on="other")
     candidates = candidates.merge(label_frame.rename(columns={"id": "single", "label": "own"}), on="single",
                                   how="left")
-    candidates = candidates[candidates["own"].isnull()][["single", "label"]].drop_duplicates()
+    candidates = candidates[candidates["own"].isnull()][["single", "label", "cosine"]]
+    candidates = candidates.shuffle(on="single").map_partitions(_top_labels, meta={"single": object, "label": object})
     candidates = candidates.merge(nodes[["id", "vector"]].rename(columns={"id": "single"}), on="single")
     candidates = candidates.merge(centroids, on="label")
     scored = candidates.map_partitions(_single_scores, meta={"single": object, "label": object, "cosine": "float64"})
@@ -149,6 +150,15 @@ def _attach_singles(nodes, pairs, labels: dict[str, str]) -> dict[str, str]:
     for single, label in zip(joins["single"], joins["label"]):
         clustered.setdefault(single, label)
     return clustered
+
+
+def _top_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """The CANDIDATES stories of each single article with its most similar members (the local engine
+    scores that many candidate stories per article)."""
+    best = frame.groupby(["single", "label"], sort=False)["cosine"].max().reset_index()
+    best = best.sort_values(["single", "cosine", "label"], ascending=[True, False, True])
+    best = best.groupby("single", sort=False).head(settings.CANDIDATES)
+    return pd.DataFrame({"single": best["single"].to_numpy(dtype=object), "label": best["label"].to_numpy(dtype=object)})
 
 
 def _single_scores(frame: pd.DataFrame) -> pd.DataFrame:
