@@ -155,6 +155,8 @@ def test_an_interrupted_run_resumes_without_recomputing_finished_partitions(clie
     assert summary.resumed == len(done) and summary.computed == 10 - len(done)
     assert {p: layout.marker_file(out, p).stat().st_mtime_ns for p in done} == mtimes
     assert summary.read == 9 and (out / layout.SUCCESS).exists()
+    again = run_dask(inputs(corpus), out, stages="foundation", scheduler=client.scheduler.address)
+    assert (again.computed, again.resumed, again.duplicates) == (0, 10, summary.duplicates)
 
 
 def slow_tasks(client, seconds: float) -> None:

@@ -120,7 +120,12 @@ def run_dask(
         if summary.read == 0 and summary.input_errors:
             raise NothingReadError(f"nothing could be read from {len(summary.input_errors)} input(s); first "
                                    f"problem: {summary.input_errors[0]}")
-        if summary.articles:
+        finished = root / layout.SUCCESS
+        if summary.computed == 0 and finished.exists():  # a finished run again: its corpus stages are done
+            previous = layout.read_json(finished)
+            summary.duplicates, summary.stories = previous.get("duplicates"), previous.get("stories")
+        elif summary.articles:
+            finished.unlink(missing_ok=True)
             _corpus_stages(client, root, names, summary)
     layout.remove_temporaries(root)
     summary.seconds = round(time.perf_counter() - started, 3)
