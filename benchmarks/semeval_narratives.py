@@ -26,8 +26,9 @@ from narrascope.taxonomies import Taxonomy, load_taxonomy
 
 from semeval_cache import PrecomputedEncoder, cached_encoder_vectors
 
-CONFIGS = [{"use_tfidf": tfidf, "C": C, "two_stage": two} for two in (False, True) for tfidf in (False, True)
-           for C in (4.0, 16.0)]
+CONFIGS = [{"use_tfidf": tfidf, "C": C, "two_stage": two, "sub_stage": sub} for two in (False, True)
+           for tfidf in (False, True) for C in (4.0, 16.0) for sub in ((False, True) if two else (False,))]
+OPTIONS = ("use_tfidf", "C", "two_stage", "sub_stage")
 
 
 def semeval_taxonomy() -> Taxonomy:
@@ -56,7 +57,7 @@ def main() -> None:
     parser.add_argument("--skip-zero-shot", action="store_true")
     parser.add_argument("--no-tfidf", action="store_true", help="try only the embedding-feature configurations (faster)")
     parser.add_argument("--configs", type=json.loads, default=CONFIGS,
-                        help='JSON list of configurations to cross-validate, e.g. \'[{"use_tfidf": true, "C": 4, "two_stage": true}]\'')
+                        help='JSON list of configurations to cross-validate, e.g. \'[{"use_tfidf": true, "C": 4, "two_stage": true, "sub_stage": true}]\'')
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     train, dev = load_split(args.train), load_split(args.dev)
@@ -85,18 +86,18 @@ def main() -> None:
 
     cv_results = []
     for config in [c for c in args.configs if not (args.no_tfidf and c["use_tfidf"])]:
-        config = {"two_stage": False, **config}
+        config = {"two_stage": False, "sub_stage": False, **config}
         _, cv = fit_narratives(train_ids, train_gold, train_texts, embeddings, vectors, config["use_tfidf"], config["C"],
-                               nested=True, two_stage=config["two_stage"])
+                               nested=True, two_stage=config["two_stage"], sub_stage=config["sub_stage"])
         cv_results.append({**config, **cv})
         print("cv", json.dumps(cv_results[-1]), flush=True)
     chosen = max(cv_results, key=lambda r: r["nested_f1_coarse"] + r["nested_f1_fine"])
     model, _ = fit_narratives(train_ids, train_gold, train_texts, embeddings, vectors, chosen["use_tfidf"], chosen["C"],
-                              two_stage=chosen["two_stage"])
+                              two_stage=chosen["two_stage"], sub_stage=chosen["sub_stage"])
     classifier = SupervisedNarratives(model, encoder)
     preds = dict(zip(dev_ids, classifier.classify_many(dev_texts)))
     write_predictions(preds, args.out / "dev-supervised.txt", known=set(model.classes))
-    report["supervised"] = {"cv_on_train": cv_results, "chosen": {k: chosen[k] for k in ("use_tfidf", "C", "two_stage")},
+    report["supervised"] = {"cv_on_train": cv_results, "chosen": {k: chosen[k] for k in OPTIONS},
                             "dev": evaluate_narratives(args.dev / "subtask-2-annotations.txt", args.out / "dev-supervised.txt")}
     print("supervised", json.dumps(report["supervised"]["dev"]), flush=True)
     (args.out / "semeval_narratives.json").write_text(json.dumps(report, indent=2) + "\n")

@@ -44,3 +44,5 @@ THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))  # candidate pe
 MIN_POSITIVES_FOR_OWN_THRESHOLD = 3  # rarer labels use the global threshold
 LOGREG_C = 4.0
 TWO_STAGE = True  # domain (CC / URW / Other) first, then labels within it (nested train CV: better, see benchmarks-narratives.md)
+SUB_STAGE = True  # subnarratives also scored within their narrative (narratives_substage.py; nested train CV: better)
+SUB_STAGE_MIN_POSITIVES = 2  # fewer positives among a narrative's articles: the subnarrative's frequency there

@@ -1,6 +1,6 @@
 """Library calls behind `narrascope train|predict narratives` on SemEval-layout data.
 
-    train_narratives(semeval_dir, out_path, use_tfidf=True, C=4.0, two_stage=True) -> card (dict, also written as MODEL.card.json)
+    train_narratives(semeval_dir, out_path, use_tfidf=True, C=4.0, two_stage=True, sub_stage=True) -> card (dict, also written as MODEL.card.json)
     predict_narratives(documents, model_path=None, taxonomy="negotiations") -> {article id: [NarrativeLabel]}
     write_predictions(predictions, out, fmt="semeval"|"jsonl", order=None)
 """
@@ -48,14 +48,14 @@ def centroids(classes: list[str], Y: np.ndarray, vectors: list[np.ndarray]) -> n
 
 
 def fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf=True, C=settings.LOGREG_C,
-                   folds=settings.CV_FOLDS, nested: bool = False,
-                   two_stage: bool = settings.TWO_STAGE) -> tuple[NarrativeModel, dict]:
+                   folds=settings.CV_FOLDS, nested: bool = False, two_stage: bool = settings.TWO_STAGE,
+                   sub_stage: bool = settings.SUB_STAGE) -> tuple[NarrativeModel, dict]:
     """Out-of-fold probabilities -> thresholds -> the final fit on everything. `nested` adds an honest
     figure with the threshold choice itself cross-validated (slower)."""
     binarizer = MultiLabelBinarizer()
     Y = binarizer.fit_transform(gold)
     classes = [str(c) for c in binarizer.classes_]
-    model = NarrativeModel(classes, use_tfidf=use_tfidf, C=C, two_stage=two_stage)
+    model = NarrativeModel(classes, use_tfidf=use_tfidf, C=C, two_stage=two_stage, sub_stage=sub_stage)
     P = out_of_fold(model, embeddings, texts, Y, folds)
     model.global_threshold, model.thresholds = choose_thresholds(classes, P, Y, gold)
     coarse, fine = task_scores(gold, model.decode(P))
@@ -70,16 +70,19 @@ def fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf=True, C=sett
 
 
 def train_narratives(semeval_dir: str | Path, out_path: str | Path, use_tfidf: bool = True, C: float = settings.LOGREG_C,
-                     encoder: Encoder | None = None, two_stage: bool = settings.TWO_STAGE) -> dict:
+                     encoder: Encoder | None = None, two_stage: bool = settings.TWO_STAGE,
+                     sub_stage: bool = settings.SUB_STAGE) -> dict:
     """`narrascope train narratives --semeval DIR -o MODEL`."""
     split = load_split(semeval_dir)
     ids, gold = gold_sets(split)
     texts = [split.documents[i] for i in ids]
     embeddings, vectors = embed_documents(encoder or get_encoder(), texts)
-    model, cv = fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf, C, two_stage=two_stage)
+    model, cv = fit_narratives(ids, gold, texts, embeddings, vectors, use_tfidf, C, two_stage=two_stage,
+                               sub_stage=sub_stage)
     card = {
         "kind": "narratives", "labels": model.classes,
-        "settings": {"use_tfidf": use_tfidf, "C": C, "two_stage": two_stage, "global_threshold": model.global_threshold,
+        "settings": {"use_tfidf": use_tfidf, "C": C, "two_stage": two_stage, "sub_stage": sub_stage,
+                     "global_threshold": model.global_threshold,
                      "thresholds": dict(zip(model.classes, map(float, model.thresholds)))},
         "training_data": {"dir": str(semeval_dir), "articles": len(ids),
                           "sha256": data_hash({i: split.documents[i] for i in ids}, [str(sorted(g)) for g in gold])},

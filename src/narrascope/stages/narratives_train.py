@@ -3,7 +3,8 @@
 Features: the mean and the max of an article's sentence embeddings (MiniLM), optionally with TF-IDF
 word n-grams. One logistic regression per label (narratives, subnarratives and "Other": one-vs-rest),
 or, with `two_stage` (the default), the article's domain first and then the labels within it
-(narratives_domain.py). A threshold per label is chosen by cross-validation on the training data
+(narratives_domain.py); with `sub_stage` (the default), subnarratives are also scored within their
+narrative (narratives_substage.py). A threshold per label is chosen by cross-validation on the training data
 (narratives_thresholds.py): out-of-fold probabilities, a global threshold
 that maximises the task's samples-F1 out of fold, then each label's own by coordinate ascent on the
 same objective (labels with fewer than MIN_POSITIVES_FOR_OWN_THRESHOLD positives keep the global). Decoding keeps the hierarchy consistent: a
@@ -30,14 +31,10 @@ from ..settings import narratives as settings
 from .embeddings import Encoder, encode_many, get_encoder
 from .narratives_domain import TwoStageClassifier
 from .narratives_io import load_model
+from .narratives_substage import SubnarrativeStage, parent_of
 from .narratives_text import Sentence, split_sentences
 
 OTHER = settings.OTHER_LABEL
-
-
-def parent_of(label: str) -> str | None:
-    parts = label.split(": ")
-    return ": ".join(parts[:-1]) if len(parts) >= 3 else None
 
 
 def is_fine(label: str) -> bool:
@@ -56,11 +53,13 @@ class NarrativeModel:
     use_tfidf: bool = True
     C: float = settings.LOGREG_C
     two_stage: bool = False  # domain first, then labels within it (narratives_domain.py)
+    sub_stage: bool = False  # subnarratives also scored within their narrative (narratives_substage.py)
     thresholds: np.ndarray | None = None
     global_threshold: float = 0.5
     centroids: np.ndarray | None = None
     tfidf: TfidfVectorizer | None = None
     clf: OneVsRestClassifier | TwoStageClassifier | None = None
+    sub_clf: SubnarrativeStage | None = None
     extra: dict = field(default_factory=dict)
 
     def new_estimator(self) -> LogisticRegression:
@@ -84,10 +83,15 @@ class NarrativeModel:
 
     def fit(self, embeddings: np.ndarray, texts: Sequence[str], Y: np.ndarray) -> "NarrativeModel":
         self.clf = self.new_classifier().fit(self.features(embeddings, texts, fit=True), Y)
+        if self.sub_stage:
+            self.sub_clf = SubnarrativeStage(self.classes, self.new_estimator).fit(embeddings, Y)
         return self
 
     def probabilities(self, embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-        return self.clf.predict_proba(self.features(embeddings, texts))
+        P = self.clf.predict_proba(self.features(embeddings, texts))
+        if self.sub_stage:  # models pickled before sub_stage existed read the class default (False)
+            P = self.sub_clf.combine(P, embeddings)
+        return P
 
     def decode(self, probabilities: np.ndarray, thresholds: np.ndarray | None = None) -> list[set[str]]:
         thresholds = self.thresholds if thresholds is None else thresholds
@@ -122,7 +126,7 @@ def task_scores(gold: list[set[str]], pred: list[set[str]]) -> tuple[float, floa
 def out_of_fold(model: NarrativeModel, embeddings: np.ndarray, texts: list[str], Y: np.ndarray, folds: int) -> np.ndarray:
     P = np.zeros(Y.shape, dtype=np.float32)
     for train, test in KFold(folds, shuffle=True, random_state=settings.RANDOM_STATE).split(embeddings):
-        fold = NarrativeModel(model.classes, model.use_tfidf, model.C, model.two_stage)
+        fold = NarrativeModel(model.classes, model.use_tfidf, model.C, model.two_stage, model.sub_stage)
         fold.fit(embeddings[train], [texts[i] for i in train], Y[train])
         P[test] = fold.probabilities(embeddings[test], [texts[i] for i in test])
     return P
