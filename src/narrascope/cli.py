@@ -59,6 +59,7 @@ def analyze(
     engine: str = typer.Option("local", help="local (this machine's worker processes) or dask (a Dask cluster)."),
     scheduler: Optional[str] = typer.Option(None, help="With --engine dask: the scheduler, e.g. tcp://HOST:8786 (default: a LocalCluster of --workers processes)."),
     output: Optional[Path] = typer.Option(None, "--output", help="With --engine dask: the Parquet dataset directory (default: --db with suffix .parquet); a re-run resumes it."),
+    fresh: bool = typer.Option(False, "--fresh", help="With --engine dask: discard the dataset in --output and start again."),
 ) -> None:
     """Read articles, clean them, extract metadata, find duplicates, store them in --db."""
     from .corpus import analyze as run_analyze
@@ -80,7 +81,7 @@ def analyze(
                     "framing": {"model_path": framing_model},
                 },
                 progress=lambda n: progress.update(task, completed=n),
-                engine=engine, scheduler=scheduler, output=output,
+                engine=engine, scheduler=scheduler, output=output, fresh=fresh,
             )
         _print_summary(corpus, db)
         corpus.close()

@@ -58,6 +58,7 @@ def analyze(
     engine: str = "local",
     scheduler: str | None = None,
     output: str | Path | None = None,
+    fresh: bool = False,
 ) -> "Corpus":
     """Analyze files, folders or URLs into the store at `db` and return the corpus.
 
@@ -67,13 +68,14 @@ def analyze(
 
     `engine="dask"` runs the same stages on a Dask cluster (`scheduler` address, else a LocalCluster of
     `workers` processes) into the partitioned Parquet dataset `output` (default: `db` with the suffix
-    `.parquet`), then loads it into `db` (see `narrascope.engines.dask`).
+    `.parquet`), then loads it into `db` (see `narrascope.engines.dask`). A re-run resumes the dataset;
+    `fresh=True` discards it first.
     """
     if engine not in ENGINES:
         raise NarrascopeError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     if engine == "dask":
         return _analyze_on_dask(paths, db, stages, workers, max_bytes, column_map, stage_options, progress,
-                                scheduler, output)
+                                scheduler, output, fresh)
     from .store import open_store
 
     names = available(resolve(stages))
@@ -111,18 +113,14 @@ def default_output(db: str | Path) -> Path:
 
 
 def _analyze_on_dask(paths, db, stages, workers, max_bytes, column_map, stage_options, progress, scheduler,
-                     output) -> "Corpus":
+                     output, fresh) -> "Corpus":
     from .engines.dask import load, run_dask
     from .store import open_store
 
     output = Path(output) if output is not None else default_output(db)
     started = time.perf_counter()
     ran = run_dask(paths, output, stages=stages, stage_options=stage_options, scheduler=scheduler,
-                   workers=workers, max_bytes=max_bytes, column_map=column_map, progress=progress)
-    if ran.read == 0 and ran.input_errors:
-        raise NothingReadError(
-            f"nothing could be read from {len(ran.input_errors)} input(s); first problem: {ran.input_errors[0]}"
-        )
+                   workers=workers, max_bytes=max_bytes, column_map=column_map, progress=progress, fresh=fresh)
     loaded = load(output, db)
     summary = RunSummary(
         read=ran.read, added=loaded.added, skipped=loaded.skipped + ran.skipped, duplicates=loaded.duplicates,
