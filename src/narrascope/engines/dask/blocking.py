@@ -67,13 +67,17 @@ def vectors(terms, frequencies, documents):
 def _vectors(frame: pd.DataFrame, documents: int) -> pd.DataFrame:
     documents = int(documents)
     cap = max(settings.BLOCK_MIN_DF_CAP, settings.BLOCK_MAX_SHARE * documents)
+    frame = frame.sort_values("id", kind="stable")
+    ids, terms = frame["id"].to_numpy(dtype=object), frame["term"].to_numpy(dtype=object)
+    counts, dfs = frame["count"].to_numpy(dtype="float64"), frame["df"].to_numpy(dtype="int64")
+    firsts, lasts = frame["first"].to_numpy(dtype="float64"), frame["last"].to_numpy(dtype="float64")
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.zeros(0, dtype=int)
     out = []
-    for article_id, rows in frame.groupby("id", sort=False):
-        counts = dict(zip(rows["term"], rows["count"]))
-        df = dict(zip(rows["term"], rows["df"].astype(int)))
-        vector = tfidf(counts, df, documents)
+    for start, end in zip(starts, [*starts[1:], len(ids)]):
+        df = dict(zip(terms[start:end], dfs[start:end].tolist()))
+        vector = tfidf(dict(zip(terms[start:end], counts[start:end].tolist())), df, documents)
         blocks = [t for t in vector if df.get(t, 0) <= cap][: settings.BLOCK_TERMS]
-        out.append((article_id, rows["first"].iloc[0], rows["last"].iloc[0], vector, blocks))
+        out.append((ids[start], firsts[start], lasts[start], vector, blocks))
     return _nodes(out)
 
 
@@ -108,18 +112,25 @@ def _block_pairs(frame: pd.DataFrame, window_days: int) -> pd.DataFrame:
     """Pairs within each block: dated nodes with the earlier ones whose span reaches theirs within
     `window_days`; undated nodes with any (at most BLOCK_WINDOW partners each)."""
     limit = settings.BLOCK_WINDOW
-    a_ids, b_ids = [], []
+    firsts_out, seconds_out = [], []
     shared = frame[frame["block"].duplicated(keep=False)]
     for _, block in shared.groupby("block", sort=False):
         block = block.sort_values(["first", "id"], na_position="last")
-        ids, firsts, lasts = block["id"].tolist(), block["first"].to_numpy(), block["last"].to_numpy()
-        for j in range(1, len(ids)):
-            reach = -math.inf if math.isnan(firsts[j]) else firsts[j] - window_days
-            for i in range(max(0, j - limit), j):
-                if lasts[i] >= reach or math.isnan(firsts[j]):
-                    a, b = sorted((ids[i], ids[j]))
-                    a_ids.append(a), b_ids.append(b)
-    return pd.DataFrame({"a": pd.Series(a_ids, dtype=object), "b": pd.Series(b_ids, dtype=object)}).drop_duplicates()
+        ids = block["id"].to_numpy(dtype=object)
+        firsts, lasts = block["first"].to_numpy(dtype="float64"), block["last"].to_numpy(dtype="float64")
+        n, k = len(ids), min(limit, len(ids) - 1)
+        later = np.repeat(np.arange(n), k)
+        earlier = later - np.tile(np.arange(1, k + 1), n)
+        valid = earlier >= 0
+        later, earlier = later[valid], earlier[valid]
+        with np.errstate(invalid="ignore"):
+            near = np.isnan(firsts[later]) | (lasts[earlier] >= firsts[later] - window_days)
+        one, other = ids[earlier[near]], ids[later[near]]
+        smaller = one < other
+        firsts_out.append(np.where(smaller, one, other)), seconds_out.append(np.where(smaller, other, one))
+    if not firsts_out:
+        return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object)})
+    return pd.DataFrame({"a": np.concatenate(firsts_out), "b": np.concatenate(seconds_out)}).drop_duplicates()
 
 
 def _unique_pairs(frame: pd.DataFrame) -> pd.DataFrame:
@@ -135,9 +146,8 @@ def pair_cosines(ids_a, vectors_a, ids_b, vectors_b, chunk: int = 50_000) -> np.
     columns: dict[str, int] = {}
     rows_a, matrix_a = _sparse_rows(ids_a, vectors_a, columns)
     rows_b, matrix_b = _sparse_rows(ids_b, vectors_b, columns)
-    shape = (len(columns),)
-    matrix_a = sparse.csr_matrix(matrix_a, shape=(matrix_a[1][0].max(initial=-1) + 1, *shape))
-    matrix_b = sparse.csr_matrix(matrix_b, shape=(matrix_b[1][0].max(initial=-1) + 1, *shape))
+    matrix_a = sparse.csr_matrix(matrix_a[1:], shape=(matrix_a[0], len(columns)))
+    matrix_b = sparse.csr_matrix(matrix_b[1:], shape=(matrix_b[0], len(columns)))
     norms_a = np.sqrt(np.asarray(matrix_a.multiply(matrix_a).sum(axis=1)).ravel())
     norms_b = np.sqrt(np.asarray(matrix_b.multiply(matrix_b).sum(axis=1)).ravel())
     scores = np.zeros(len(rows_a), dtype="float64")
@@ -150,15 +160,15 @@ def pair_cosines(ids_a, vectors_a, ids_b, vectors_b, chunk: int = 50_000) -> np.
 
 
 def _sparse_rows(ids, vectors, columns: dict[str, int]):
-    """(row of each item, (values, (rows, columns))) with one row per distinct id."""
-    row_of: dict = {}
-    values, rows, cols, item_rows = [], [], [], []
-    for key, vector in zip(ids, vectors):
-        row = row_of.get(key)
-        if row is None:
-            row = row_of[key] = len(row_of)
-            for term, weight in vector.items():
-                values.append(weight), rows.append(row), cols.append(columns.setdefault(term, len(columns)))
-        item_rows.append(row)
+    """(row of each item, (distinct rows, (values, (rows, columns)))) with one row per distinct id."""
+    codes, uniques = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object))
+    _, first = np.unique(codes, return_index=True)
+    vectors = np.asarray(vectors, dtype=object) if not isinstance(vectors, pd.Series) else vectors.to_numpy(dtype=object)
+    values, rows, cols = [], [], []
+    for row, position in enumerate(first):
+        vector = vectors[position]
+        values.extend(vector.values())
+        rows.extend([row] * len(vector))
+        cols.extend(columns.setdefault(term, len(columns)) for term in vector)
     coordinates = (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))
-    return np.array(item_rows, dtype=np.int64), (np.array(values, dtype="float64"), coordinates)
+    return codes.astype(np.int64), (len(uniques), np.array(values, dtype="float64"), coordinates)

@@ -67,26 +67,31 @@ def _day(published) -> str | None:
 def story_records(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per story (STORY_META) from its members' rows (story_id, id, published, title,
     duplicate_of, vector (None for copies), blocks, key)."""
-    out = []
-    for story_id, rows in frame.groupby("story_id", sort=False):
-        originals = rows[rows["vector"].notna()]
-        vector = summed(originals["vector"])
-        days = sorted(d for d in map(_day, rows["published"]) if d)
-        central, score, title = None, 0.0, None
-        for article_id, member, member_title in zip(originals["id"], originals["vector"], originals["title"]):
-            centrality = cosine(member, vector)
-            if central is None or centrality > score or (centrality == score and article_id < central):
-                central, score, title = article_id, centrality, member_title
-        state = StoryState(story_id, vector, days[0] if days else None, days[-1] if days else None, len(rows))
-        label = (title or "").strip() if isinstance(title, str) else ""
-        blocks = Counter(b for member in originals["blocks"] for b in (member or ()))
-        top_blocks = [b for b, _ in sorted(blocks.items(), key=lambda kv: (-kv[1], -vector.get(kv[0], 0.0), kv[0]))]
-        out.append({"story_id": story_id, "thread_id": None, "label": label or " · ".join(state.key_terms()) or None,
-                    "first": state.first, "last": state.last, "article_count": len(rows),
-                    "original_count": int(rows["duplicate_of"].isna().sum()), "central_article_id": central,
-                    "central_score": float(score), "vector": vector, "key": min(rows["key"]),
-                    "blocks": top_blocks[: engine_settings.BLOCK_TERMS]})
+    members: dict[str, list[dict]] = {}
+    for row in frame[["story_id", "id", "published", "title", "duplicate_of", "vector", "blocks", "key"]].to_dict("records"):
+        members.setdefault(row["story_id"], []).append(row)
+    out = [_story_record(story_id, rows) for story_id, rows in members.items()]
     return pd.DataFrame(out, columns=list(STORY_META)).astype({"article_count": "int64", "original_count": "int64"})
+
+
+def _story_record(story_id: str, rows: list[dict]) -> dict:
+    originals = [r for r in rows if isinstance(r["vector"], dict)]
+    vector = summed(r["vector"] for r in originals)
+    days = sorted(d for d in (_day(r["published"]) for r in rows) if d)
+    central, score, title = None, 0.0, None
+    for member in originals:
+        centrality = cosine(member["vector"], vector)
+        if central is None or centrality > score or (centrality == score and member["id"] < central):
+            central, score, title = member["id"], centrality, member["title"]
+    state = StoryState(story_id, vector, days[0] if days else None, days[-1] if days else None, len(rows))
+    label = title.strip() if isinstance(title, str) else ""
+    blocks = Counter(b for member in originals for b in (member["blocks"] if member["blocks"] is not None else ()))
+    top_blocks = [b for b, _ in sorted(blocks.items(), key=lambda kv: (-kv[1], -vector.get(kv[0], 0.0), kv[0]))]
+    return {"story_id": story_id, "thread_id": None, "label": label or " · ".join(state.key_terms()) or None,
+            "first": state.first, "last": state.last, "article_count": len(rows),
+            "original_count": sum(1 for r in rows if not isinstance(r["duplicate_of"], str)),
+            "central_article_id": central, "central_score": float(score), "vector": vector,
+            "key": min(r["key"] for r in rows), "blocks": top_blocks[: engine_settings.BLOCK_TERMS]}
 
 
 def story_nodes(frame: pd.DataFrame) -> pd.DataFrame:
