@@ -97,6 +97,7 @@ def test_stage_reuses_the_nlp_parse(monkeypatch):
     X = training_matrix(WordEncoder(), split.documents, split.roles, options, parse)
     assert seen and all(s in "".join(split.documents.values()) for s in seen)
     model = FramingModel(C=10.0, options=options).fit(X, [r.main_role for r in split.roles], [r.fine_roles for r in split.roles])
+    assert model.columns is not None and X[:, model.columns].nnz == X.nnz < X.shape[1]  # unused hashed columns dropped
 
     text = "Brannock lies to everyone. Anika Sorell defends Castavar. Brannock lies again."
     nlp = spacy.blank("en")

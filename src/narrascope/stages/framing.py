@@ -28,6 +28,7 @@ from .framing_zeroshot import ZeroShotFraming
 from .narratives_io import data_hash, load_model, save_model
 from .narratives_text import Sentence, split_sentences
 from .nlp import doc_for
+from .nlp import load_model as load_spacy
 from ..settings import narratives as nsettings
 
 
@@ -58,6 +59,8 @@ class FramingStage:
         if self._framer is None:
             self._framer = build_framer(self.model_path, self.encoder)
             self.encoder = getattr(self._framer, "encoder", self.encoder)
+            if getattr(self._framer, "needs_parse", False):
+                load_spacy()  # with the other models, not on the first article
         return self._framer
 
     def __call__(self, article: Article) -> None:

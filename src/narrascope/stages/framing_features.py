@@ -5,7 +5,8 @@ name and (optionally) the whole article (which domain, what the article is about
 (optionally): hashed words around the mention, so no vocabulary is fitted and a row depends on its
 mention only — the words of the mention's sentence and its neighbours, the few words just before
 ("L_attack", "L_against") and after ("R_said", "R_claimed") the mention (roughly: the object of an
-attack, the subject of a speech verb), and the name's own words ("N_russia").
+attack, the subject of a speech verb), and the name's own words ("N_russia"); and (optionally) hashed
+dependency-parse features (framing_syntax.py: agent or patient of which verb, passive, negation).
 """
 from __future__ import annotations
 
