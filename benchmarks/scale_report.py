@@ -1,4 +1,7 @@
-"""The scale benchmark's markdown tables and the issue's criteria, from the runs' result dicts."""
+"""The scale benchmark's markdown tables and the issue's criteria, from the runs' result dicts.
+
+    python benchmarks/scale_report.py RUN.json...   # one report from several runs' --json files
+"""
 from __future__ import annotations
 
 LINEAR_LIMIT = 1.5  # time per article at the largest size within this factor of the next smaller size
@@ -126,6 +129,27 @@ def criteria(results: list[dict]) -> list[str]:
     return lines
 
 
+def phase_linearity(results: list[dict]) -> list[str]:
+    """Per phase, time and CPU per article at each size / at the next smaller size, for every run that
+    finished the phase (a run stopped by --timeout included: its finished phases count)."""
+    phases_of = {}
+    for r in results:
+        phases = r.get("phases") or (r.get("partial") or {}).get("phases") or {}
+        phases_of[r["n"], r["engine"]] = (r.get("articles", r["n"]), phases)
+    lines = []
+    for engine in dict.fromkeys(e for _, e in phases_of):
+        sizes = sorted(n for n, e in phases_of if e == engine)
+        for small, large in zip(sizes, sizes[1:]):
+            (na, a), (nb, b) = phases_of[small, engine], phases_of[large, engine]
+            for name in (p for p in a if p in b and p not in CONTAINER_PHASES and p != "cluster start"
+                         and p != "cluster stop"):
+                wall = (b[name]["seconds"] / nb) / (a[name]["seconds"] / na)
+                cpu = (b[name]["cpu_seconds"] / nb) / max(a[name]["cpu_seconds"] / na, 1e-9)
+                lines.append(f"- {engine}, {name}: per article at {large:,} / at {small:,}: wall {wall:.2f}, "
+                             f"CPU {cpu:.2f}")
+    return lines
+
+
 def _verdict(what: str, value: float, target: float, at_most: bool = False) -> str:
     met = value <= target if at_most else value >= target
     return f"- {what}: {value:.2f} (target {'<=' if at_most else '>='} {target}) — {'met' if met else 'SHORT'}"
@@ -144,5 +168,27 @@ def report(results: list[dict], meta: dict) -> str:
         cpu_table(results), "",
         "Per-article stages, ms per article inside the processes running them, wall (CPU):", "",
         stage_table(results), "",
-        "Criteria (issue 6):", *criteria(results),
+        "Criteria (issue 6):", *criteria(results), "",
+        "Phase by phase (time and CPU per article, larger size / smaller size):", *phase_linearity(results),
     ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python benchmarks/scale_report.py RUN.json...`: one report from the --json files of several runs."""
+    import argparse
+    import json
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("files", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    runs = [json.loads(path.read_text()) for path in args.files]
+    results = sorted((r for run in runs for r in run["results"]), key=lambda r: (r["n"], r["engine"]))
+    meta = {**runs[0]["meta"], "command": "; ".join(run["meta"]["command"] for run in runs),
+            "started": ", ".join(run["meta"]["started"] for run in runs)}
+    print(report(results, meta))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
