@@ -70,13 +70,17 @@ def test_predict_framing_keeps_input_order():
 
 def test_train_framing_writes_model_and_card(tmp_path):
     out = tmp_path / "framing.model"
-    card = train_framing(FIXTURES, out, encoder=WordEncoder(), cv_folds=2)
+    from test_framing_syntax import blank_parser
+
+    parse, parsed = blank_parser()  # the default model has parse features; no real spaCy model here
+    card = train_framing(FIXTURES, out, encoder=WordEncoder(), cv_folds=2, parser=parse)
+    assert card["settings"]["features"]["parse"] is True and parsed
     assert card["kind"] == "framing" and card["training_data"]["mentions"] == 8
     assert json.loads(card_path(out).read_text())["training_data"]["sha256"] == card["training_data"]["sha256"]
     model, _ = load_model(out, "framing")
     split = load_split(FIXTURES)
     mentions = read_mentions(FIXTURES / "subtask-1-entity-mentions.txt")
-    rows = predict_framing(split.documents, mentions, model_path=out, encoder=WordEncoder())
+    rows = predict_framing(split.documents, mentions, model_path=out, encoder=WordEncoder(), parser=parse)
     assert len(rows) == 8 and all(r.main_role in ("Protagonist", "Antagonist", "Innocent") for r in rows)
     with pytest.raises(ModelNotAvailableError, match="not a narratives model"):
         load_model(out, "narratives")

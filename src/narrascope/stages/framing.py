@@ -36,12 +36,15 @@ class Framer(Protocol):
     def frame(self, sentences: list[Sentence], vectors: np.ndarray, mentions: list[Mention]) -> list[Role]: ...
 
 
-def build_framer(model_path: str | Path | None = None, encoder: Encoder | None = None) -> Framer:
+def build_framer(model_path: str | Path | None = None, encoder: Encoder | None = None,
+                 parser: Parser | None = None) -> Framer:
+    """Zero-shot without a model; `parser` parses mention sentences for models with parse features
+    when the nlp stage's parse is not at hand (default: the nlp stage's spaCy model)."""
     encoder = encoder or get_encoder()
     if model_path is None:
         return ZeroShotFraming(encoder)
     model, _ = load_model(model_path, "framing")
-    return SupervisedFraming(model, encoder)
+    return SupervisedFraming(model, encoder, parser)
 
 
 class FramingStage:
@@ -97,9 +100,10 @@ def article_sentences(encoder: Encoder, documents: dict[str, str], ids: list[str
 
 
 def predict_framing(documents: dict[str, str], mentions: list[MentionRow], model_path: str | Path | None = None,
-                    encoder: Encoder | None = None, framer: Framer | None = None) -> list[MentionRow]:
+                    encoder: Encoder | None = None, framer: Framer | None = None,
+                    parser: Parser | None = None) -> list[MentionRow]:
     """Roles for given mentions (SemEval subtask-1 input), one output row per input row, in input order."""
-    framer = framer or build_framer(model_path, encoder)
+    framer = framer or build_framer(model_path, encoder, parser)
     grouped = semeval_mentions(documents, mentions)
     ids = list(grouped)
     out: list[MentionRow | None] = [None] * len(mentions)
@@ -131,7 +135,7 @@ def training_matrix(encoder: Encoder, documents: dict[str, str], rows: list[Ment
 
 
 def train_framing(semeval_dir: str | Path, out_path: str | Path, encoder: Encoder | None = None,
-                  cv_folds: int = nsettings.CV_FOLDS) -> dict:
+                  cv_folds: int = nsettings.CV_FOLDS, parser: Parser | None = None) -> dict:
     """`narrascope train framing --semeval DIR -o MODEL`: fit on raw-documents/ + subtask-1-annotations.txt."""
     from .framing_cv import cross_validate_framing
 
@@ -139,7 +143,7 @@ def train_framing(semeval_dir: str | Path, out_path: str | Path, encoder: Encode
     if not split.roles:
         raise SemEvalFormatError(str(semeval_dir), "no subtask-1-annotations.txt", "the framing model trains on subtask-1 annotations")
     encoder = encoder or get_encoder()
-    X = training_matrix(encoder, split.documents, split.roles)
+    X = training_matrix(encoder, split.documents, split.roles, DEFAULT, parser)
     mains = [r.main_role or "" for r in split.roles]
     fines = [r.fine_roles for r in split.roles]
     cv = cross_validate_framing(X, split.roles, folds=cv_folds) if cv_folds > 1 else {}
