@@ -90,28 +90,29 @@ def _nodes(rows: list[tuple]) -> pd.DataFrame:
                          "blocks": pd.Series(columns[4], dtype=object)})
 
 
-def scored_pairs(nodes, window_days: int, floor: float = 0.0):
-    """(a, b, cosine) of the blocked candidate pairs (a < b), cosine > `floor`. Vectors travel with
-    their block keys (a node's vector once per block), never once per pair."""
+def scored_pairs(nodes, window_days: int, limit: int | None = None):
+    """(a, b, cosine > 0) of the blocked candidate pairs (a < b), at most `limit` (BLOCK_WINDOW)
+    earlier partners per node and block. Vectors travel with their block keys (a node's vector once
+    per block), never once per pair."""
     keyed = nodes[["id", "first", "last", "blocks", "vector"]].explode("blocks").dropna(subset=["blocks"])
     keyed = keyed.rename(columns={"blocks": "block"})
-    scored = keyed.shuffle(on="block").map_partitions(_block_scores, window_days, floor, meta=SCORED_META)
+    limit = settings.BLOCK_WINDOW if limit is None else limit
+    scored = keyed.shuffle(on="block").map_partitions(_block_scores, window_days, limit, meta=SCORED_META)
     return scored.shuffle(on="a").map_partitions(_unique_pairs, meta=SCORED_META)
 
 
-def _block_scores(frame: pd.DataFrame, window_days: int, floor: float) -> pd.DataFrame:
-    pairs = _block_pairs(frame, window_days)
+def _block_scores(frame: pd.DataFrame, window_days: int, limit: int) -> pd.DataFrame:
+    pairs = _block_pairs(frame, window_days, limit)
     vector_of = dict(zip(frame["id"], frame["vector"]))
     scores = pair_cosines(pairs["a"], pairs["a"].map(vector_of), pairs["b"], pairs["b"].map(vector_of))
-    keep = scores > floor
+    keep = scores > 0
     return pd.DataFrame({"a": pairs["a"][keep].to_numpy(dtype=object), "b": pairs["b"][keep].to_numpy(dtype=object),
                          "cosine": scores[keep]})
 
 
-def _block_pairs(frame: pd.DataFrame, window_days: int) -> pd.DataFrame:
+def _block_pairs(frame: pd.DataFrame, window_days: int, limit: int) -> pd.DataFrame:
     """Pairs within each block: dated nodes with the earlier ones whose span reaches theirs within
-    `window_days`; undated nodes with any (at most BLOCK_WINDOW partners each)."""
-    limit = settings.BLOCK_WINDOW
+    `window_days`; undated nodes with any (at most `limit` partners each)."""
     firsts_out, seconds_out = [], []
     shared = frame[frame["block"].duplicated(keep=False)]
     for _, block in shared.groupby("block", sort=False):

@@ -203,7 +203,7 @@ def _thread_labels(stories) -> dict[str, str]:
     # its smallest key, and the story id is derived from the key
     nodes = stories.map_partitions(states.story_nodes, meta={"id": object, "first": "float64", "last": "float64",
                                                              "vector": object, "blocks": object})
-    pairs = scored_pairs(nodes, settings.THREAD_GAP_DAYS)
+    pairs = scored_pairs(nodes, settings.THREAD_GAP_DAYS, engine_settings.THREAD_BLOCK_WINDOW)
     edges = pairs[pairs["cosine"] >= settings.THREAD_THRESHOLD][["a", "b"]].compute()
     forest = UnionFind()
     for a, b in zip(edges["a"], edges["b"]):
