@@ -23,7 +23,7 @@ DEDUP_BUCKET_WINDOW = 1000
 BLOCK_TERMS = 6  # an article (a story, for threads) is blocked under its heaviest terms...
 BLOCK_MAX_SHARE = 0.05  # ...skipping terms in more than this share of the documents...
 BLOCK_MIN_DF_CAP = 50  # ...(never capping below this many documents, so small corpora keep their topic words)
-BLOCK_WINDOW = 200  # in a block, an article is paired with at most this many members before it in date order
+BLOCK_WINDOW = 50  # in a block, an article is paired with at most this many members before it in date order
 # ...and a story with at most this many stories before it (threads span THREAD_GAP_DAYS: a story's
 # block keys are shared by many stories of a recurring topic, and any one of them links the thread)
 THREAD_BLOCK_WINDOW = 30
