@@ -104,10 +104,12 @@ def scored_pairs(nodes, window_days: int, limit: int | None = None):
 def _block_scores(frame: pd.DataFrame, window_days: int, limit: int) -> pd.DataFrame:
     pairs = _block_pairs(frame, window_days, limit)
     vector_of = dict(zip(frame["id"], frame["vector"]))
-    scores = pair_cosines(pairs["a"], pairs["a"].map(vector_of), pairs["b"], pairs["b"].map(vector_of))
+    # (plain lists: Series.map of a string column to dicts makes pandas try an Arrow struct array of
+    # every distinct term, which grew quadratically with the pairs)
+    ids_a, ids_b = pairs["a"].to_numpy(dtype=object), pairs["b"].to_numpy(dtype=object)
+    scores = pair_cosines(ids_a, [vector_of[i] for i in ids_a], ids_b, [vector_of[i] for i in ids_b])
     keep = scores > 0
-    return pd.DataFrame({"a": pairs["a"][keep].to_numpy(dtype=object), "b": pairs["b"][keep].to_numpy(dtype=object),
-                         "cosine": scores[keep]})
+    return pd.DataFrame({"a": ids_a[keep], "b": ids_b[keep], "cosine": scores[keep]})
 
 
 def _block_pairs(frame: pd.DataFrame, window_days: int, limit: int) -> pd.DataFrame:
