@@ -68,3 +68,13 @@ def test_load_refuses_a_folder_that_is_not_a_dataset(tmp_path):
 def test_unknown_engine_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["analyze", str(SCALE), "--db", str(tmp_path / "x.db"), "--engine", "spark"])
     assert result.exit_code != 0 and "spark" in result.output and "local, dask" in result.output
+
+
+def test_dask_engine_with_stories_prints_what_it_loaded(tmp_path):
+    result = runner.invoke(app, ["analyze", str(SCALE), "--db", str(tmp_path / "s.db"), "--stages", "foundation,stories",
+                                 "--engine", "dask", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "stories / threads loaded" in result.output
+    assert (tmp_path / "s.parquet" / "_SUCCESS.json").exists()  # the default --output: beside the database
+    rows = _export(tmp_path / "s.db")
+    assert all(row["story_id"] for row in rows.values() if row["text"])

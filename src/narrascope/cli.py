@@ -278,8 +278,7 @@ def _print_summary(corpus, db: str) -> None:
         ("articles with a stage error", run.stage_errors), ("inputs that could not be read", len(run.input_errors)),
         ("articles in the database", len(corpus)), ("stages", ", ".join(run.stages)),
         *([("canonical actors", run.actors)] if run.actors else []),
-        *([("stories: new / joined; new threads", f"{run.stories.new_stories} / {run.stories.joined}; "
-            f"{run.stories.new_threads}")] if run.stories else []),
+        *([_stories_row(run.stories)] if run.stories else []),
         ("time", f"{run.seconds:.1f} s ({run.rate:.0f} documents/s)"),
     ]:
         table.add_row(label, str(value))
@@ -289,6 +288,13 @@ def _print_summary(corpus, db: str) -> None:
         for error in run.input_errors:
             problems.add_row(error.source, error.reason, error.hint)
         out.print(problems)
+
+
+def _stories_row(stories) -> tuple[str, str]:
+    if hasattr(stories, "new_stories"):  # the local engine's incremental run
+        return ("stories: new / joined; new threads", f"{stories.new_stories} / {stories.joined}; {stories.new_threads}")
+    # a Dask dataset's stories, loaded as they were clustered on the cluster
+    return ("stories / threads loaded", f"{stories.stories} / {stories.threads}")
 
 
 @taxonomy_app.command("validate")
