@@ -16,6 +16,7 @@ import importlib
 import logging
 import time
 import uuid
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,4 +229,8 @@ def _call_corpus_stage(module: str, function: str, client, root: Path) -> Any:
         log.warning("%s.%s is not available: the dataset has no %s; `load` computes them in the store instead",
                     module, function, module)
         return None
-    return stage(client, root)
+    with warnings.catch_warnings():
+        # Parquet strings come back as pandas' "string" dtype on one side of a join and "str"/object on the
+        # other; the values are the same, and the warning would only clutter the CLI's output.
+        warnings.filterwarnings("ignore", message="Merging dataframes with merge column data type mismatches")
+        return stage(client, root)
