@@ -7,8 +7,9 @@ stages would leave them: title = the header's title line, published = its date w
 text = the body; the "dedup" signature and the story terms are computed once, untimed, for both engines.
 Timed: local = Deduplicator over the articles in input order, then assign_stories on a SQLite store
 (the local engine's corpus stages); Dask = write_duplicates + write_stories on a LocalCluster, reading the
-Parquet dataset as the Dask engine leaves it. Reported: seconds, equal duplicate links, and the agreement
-of the two story partitions (pairwise precision/recall of Dask's against the local one).
+Parquet dataset as the Dask engine leaves it. Reported: seconds, the peak resident memory of a Dask worker
+process, equal duplicate links, and the agreement of the two story partitions (pairwise precision/recall
+of Dask's against the local one).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from datetime import datetime
@@ -99,13 +101,44 @@ def run_local(items: list[Article], db: Path) -> tuple[dict, dict, dict[str, flo
         "dedup": dedup_seconds, "stories": stories_seconds}
 
 
+class PeakMemory:
+    """Peak resident memory (MB) of this process's child processes (the workers), sampled every 0.5 s."""
+
+    def __init__(self) -> None:
+        self.peak, self._stop = 0, threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        import psutil
+
+        while not self._stop.wait(0.5):
+            for child in psutil.Process().children(recursive=True):
+                try:
+                    self.peak = max(self.peak, child.memory_info().rss)
+                except psutil.Error:
+                    pass
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def megabytes(self) -> int:
+        return round(self.peak / 2**20)
+
+
 def run_dask(root: Path, workers: int) -> tuple[dict, dict, dict[str, float]]:
     import distributed
 
     from narrascope.engines.dask.dedup import write_duplicates
     from narrascope.engines.dask.stories import write_stories
 
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, \
+    with PeakMemory() as memory, \
+            distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         started = time.perf_counter()
         write_duplicates(client, root)
@@ -117,7 +150,7 @@ def run_dask(root: Path, workers: int) -> tuple[dict, dict, dict[str, float]]:
     links = {i: o for i, o in zip(duplicates["id"], duplicates["duplicate_of"]) if pd.notna(o)}
     stories = pd.read_parquet(root / "stories")
     return links, {i: (s, t) for i, s, t in zip(stories["id"], stories["story_id"], stories["thread_id"])}, {
-        "dedup": dedup_seconds, "stories": stories_seconds}
+        "dedup": dedup_seconds, "stories": stories_seconds, "peak_worker_mb": memory.megabytes}
 
 
 def agreement(reference: dict[str, str], other: dict[str, str]) -> dict[str, float]:
