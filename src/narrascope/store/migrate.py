@@ -23,16 +23,17 @@ class Migration:
     sql: str
 
 
-def migrations() -> list[Migration]:
-    """The package's migrations, in version order; versions must run 1, 2, 3... without gaps."""
+def migrations(folder: str = "migrations", label: str = "store") -> list[Migration]:
+    """The package's migrations in `folder` (SQLite's by default), in version order; versions must run
+    1, 2, 3... without gaps."""
     found = []
-    for entry in resources.files(__package__).joinpath("migrations").iterdir():
+    for entry in resources.files(__package__).joinpath(folder).iterdir():
         match = _NAME.match(entry.name)
         if match:
             found.append(Migration(int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     found.sort(key=lambda m: m.version)
     if [m.version for m in found] != list(range(1, len(found) + 1)):
-        raise StoreError(f"broken install: store migrations are not numbered 1..N: {[m.name for m in found]}")
+        raise StoreError(f"broken install: {label} migrations are not numbered 1..N: {[m.name for m in found]}")
     return found
 
 

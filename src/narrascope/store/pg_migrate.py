@@ -11,17 +11,15 @@ the database at the previous version. Opening a database newer than the code rai
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from importlib import resources
 from typing import Any
 
 import psycopg
 
 from ..errors import StoreError
+from .migrate import Migration
+from .migrate import migrations as package_migrations
 
-_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 # One lock per schema: stores in different schemas of one database migrate independently.
 _LOCK = "SELECT pg_advisory_xact_lock(hashtext('narrascope.migrate.' || current_schema()))"
 _VERSION_TABLE = (
@@ -29,24 +27,9 @@ _VERSION_TABLE = (
 )
 
 
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
 def migrations() -> list[Migration]:
     """The package's PostgreSQL migrations, in version order; versions must run 1, 2, 3... without gaps."""
-    found = []
-    for entry in resources.files(__package__).joinpath("migrations_pg").iterdir():
-        match = _NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort(key=lambda m: m.version)
-    if [m.version for m in found] != list(range(1, len(found) + 1)):
-        raise StoreError(f"broken install: PostgreSQL migrations are not numbered 1..N: {[m.name for m in found]}")
-    return found
+    return package_migrations("migrations_pg", "PostgreSQL")
 
 
 def latest_version() -> int:
