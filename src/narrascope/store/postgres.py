@@ -53,7 +53,7 @@ from .pg_write import save_signatures as _save_signatures
 from .pg_write import set_duplicates as _set_duplicates
 from .rows import (ARTICLE_FIELDS, CHILD_TABLES, article_from_row, article_values, child_columns, child_values,
                    item_from_row, to_json)
-from .sqlite import _article_filter, _now, _where
+from .sqlite import _article_filter, _now, _where, keyset_articles
 
 log = logging.getLogger(__name__)
 _RAW_COLUMNS = ("raw", "extracted", "html_meta")
@@ -148,18 +148,7 @@ class PostgresStore(Store):
     def iter_articles(self, *, since=None, until=None, outlet=None, originals_only=False, with_raw=True):
         """Pages of READ_BATCH rows by keyset (published, id), as the SQLite store reads them."""
         clauses, params = _article_filter(since, until, outlet, originals_only)
-        columns = self._all_columns if with_raw else self._light_columns
-        last_id = ""
-        sql = f"SELECT {columns} FROM articles{_where([*clauses, 'published IS NULL', 'id > ?'])} ORDER BY id LIMIT ?"
-        while rows := self._page(sql, [*params, last_id]):
-            yield from (article_from_row(row) for row in rows)
-            last_id = rows[-1]["id"]
-        dated = _where([*clauses, "published IS NOT NULL", "(published, id) > (?, ?)"])
-        last: tuple[str, str] = ("", "")
-        sql = f"SELECT {columns} FROM articles{dated} ORDER BY published, id LIMIT ?"
-        while rows := self._page(sql, [*params, *last]):
-            yield from (article_from_row(row) for row in rows)
-            last = (rows[-1]["published"], rows[-1]["id"])
+        return keyset_articles(self._page, self._all_columns if with_raw else self._light_columns, clauses, params)
 
     def _page(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         return [dict(row) for row in self._open().execute(sql, [*params, settings.READ_BATCH])]

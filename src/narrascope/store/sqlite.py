@@ -126,19 +126,7 @@ class SQLiteStore(Store):
         """Pages of READ_BATCH rows by keyset (published, id): no read transaction stays open between
         pages, so the caller may write (even rewrite the articles it is reading) while iterating."""
         clauses, params = _article_filter(since, until, outlet, originals_only)
-        columns = "*" if with_raw else self._light_columns
-        undated = _where([*clauses, "published IS NULL", "id > ?"])
-        last_id = ""
-        sql = f"SELECT {columns} FROM articles{undated} ORDER BY id LIMIT ?"
-        while rows := self._page(sql, [*params, last_id]):
-            yield from (article_from_row(row) for row in rows)
-            last_id = rows[-1]["id"]
-        dated = _where([*clauses, "published IS NOT NULL", "(published, id) > (?, ?)"])
-        last: tuple[str, str] = ("", "")
-        sql = f"SELECT {columns} FROM articles{dated} ORDER BY published, id LIMIT ?"
-        while rows := self._page(sql, [*params, *last]):
-            yield from (article_from_row(row) for row in rows)
-            last = (rows[-1]["published"], rows[-1]["id"])
+        return keyset_articles(self._page, "*" if with_raw else self._light_columns, clauses, params)
 
     def _page(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         return [dict(row) for row in self._conn.execute(sql, [*params, settings.READ_BATCH])]
@@ -362,6 +350,23 @@ def _save_signatures(conn: sqlite3.Connection, signatures: Iterable[DedupSignatu
         [(pks[s[0]], s[3]) for s in banded if s[0] in pks and s[3]],
     )
 
+
+
+def keyset_articles(page, columns: str, clauses: list[str], params: list[Any]) -> Iterator[Article]:
+    """Articles matching `clauses`, undated first (by id), then by (published, id), read in pages by
+    keyset through `page(sql, params)` (which appends the page size): shared by both backends."""
+    undated = _where([*clauses, "published IS NULL", "id > ?"])
+    last_id = ""
+    sql = f"SELECT {columns} FROM articles{undated} ORDER BY id LIMIT ?"
+    while rows := page(sql, [*params, last_id]):
+        yield from (article_from_row(row) for row in rows)
+        last_id = rows[-1]["id"]
+    dated = _where([*clauses, "published IS NOT NULL", "(published, id) > (?, ?)"])
+    last: tuple[str, str] = ("", "")
+    sql = f"SELECT {columns} FROM articles{dated} ORDER BY published, id LIMIT ?"
+    while rows := page(sql, [*params, *last]):
+        yield from (article_from_row(row) for row in rows)
+        last = (rows[-1]["published"], rows[-1]["id"])
 
 def _where(clauses: Sequence[str]) -> str:
     return " WHERE " + " AND ".join(clauses) if clauses else ""
