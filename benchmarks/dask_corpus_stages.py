@@ -1,6 +1,11 @@
 """Corpus-level stages, local vs Dask: near-duplicate detection and story clustering on a synthetic corpus.
 
     nice -n 10 .venv/bin/python benchmarks/dask_corpus_stages.py --articles 10000 [--workers 2]
+    nice -n 10 .venv/bin/python benchmarks/dask_corpus_stages.py --dataset DIR [--stages dedup stories]
+
+With --dataset (a dataset `run_dask` wrote, e.g. of the scale benchmark's corpora), only the Dask corpus
+stages run, on a scratch copy of DIR/articles: wall and CPU seconds (of this process and its workers) per
+stage, and the peak resident memory of a worker in each stage (the local engine is not run).
 
 The synthetic articles (benchmarks/synthetic.py) are fed to the corpus stages directly, as the per-article
 stages would leave them: title = the header's title line, published = its date when it has a plain one,
@@ -102,7 +107,8 @@ def run_local(items: list[Article], db: Path) -> tuple[dict, dict, dict[str, flo
 
 
 class PeakMemory:
-    """Peak resident memory (MB) of this process's child processes (the workers), sampled every 0.5 s."""
+    """Peak resident memory (MB) of this process's child processes (the workers), sampled every 0.5 s;
+    `reset()` starts a new peak (one per stage)."""
 
     def __init__(self) -> None:
         self.peak, self._stop = 0, threading.Event()
@@ -117,6 +123,11 @@ class PeakMemory:
                     self.peak = max(self.peak, child.memory_info().rss)
                 except psutil.Error:
                     pass
+
+    def reset(self) -> int:
+        """The peak so far in MB; the next one starts now."""
+        peak, self.peak = self.megabytes, 0
+        return peak
 
     def __enter__(self) -> "PeakMemory":
         self._thread.start()
@@ -153,6 +164,52 @@ def run_dask(root: Path, workers: int) -> tuple[dict, dict, dict[str, float]]:
         "dedup": dedup_seconds, "stories": stories_seconds, "peak_worker_mb": memory.megabytes}
 
 
+def tree_cpu() -> float:
+    """CPU seconds of this process and its live children (the cluster's worker processes)."""
+    import psutil
+
+    total = 0.0
+    for process in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_on_dataset(source: Path, stages: list[str], workers: int) -> dict:
+    """The Dask corpus stages on a scratch copy of a dataset's articles (and duplicates, for stories alone)."""
+    import distributed
+
+    from narrascope.engines.dask.dedup import write_duplicates
+    from narrascope.engines.dask.stories import write_stories
+
+    functions = {"dedup": write_duplicates, "stories": write_stories}
+    work = Path(tempfile.mkdtemp(prefix="corpus-stages-"))
+    shutil.copytree(source / "articles", work / "articles")
+    if "dedup" not in stages and (source / "duplicates").is_dir():
+        shutil.copytree(source / "duplicates", work / "duplicates")
+    out: dict = {"dataset": str(source), "workers": workers}
+    try:
+        with PeakMemory() as memory, \
+                distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster, \
+                distributed.Client(cluster) as client:
+            memory.reset()
+            for stage in stages:
+                cpu, started = tree_cpu(), time.perf_counter()
+                result = functions[stage](client, work)
+                out[stage] = {"seconds": round(time.perf_counter() - started, 2), "cpu_seconds": round(tree_cpu() - cpu, 2),
+                              "peak_worker_mb": memory.reset(), "result": result}
+        out["duplicates"] = int(pd.read_parquet(work / "duplicates")["duplicate_of"].notna().sum())
+        if "stories" in stages:
+            assigned = pd.read_parquet(work / "stories")
+            out["story_count"], out["thread_count"] = assigned["story_id"].nunique(), assigned["thread_id"].nunique()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
 def agreement(reference: dict[str, str], other: dict[str, str]) -> dict[str, float]:
     """Pairwise precision and recall of `other`'s clusters against `reference`'s (from contingency counts)."""
     pairs = lambda counts: sum(c * (c - 1) // 2 for c in counts.values())  # noqa: E731
@@ -168,7 +225,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dataset", type=Path, help="run only the Dask corpus stages on a copy of this dataset")
+    parser.add_argument("--stages", nargs="+", choices=["dedup", "stories"], default=["dedup", "stories"])
     args = parser.parse_args()
+    if args.dataset:
+        print(json.dumps(run_on_dataset(args.dataset, args.stages, args.workers), indent=1, default=str))
+        return
     work = Path(tempfile.mkdtemp(prefix="corpus-stages-"))
     try:
         items = corpus(args.articles, args.seed)

@@ -72,17 +72,24 @@ def _firsts_of_hashes(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[frame["seq"] == first, ["seq", "minhash", "bands"]]
 
 
-# --- near copies: LSH buckets -> candidate pairs -> verified edges -----------------------------
+# --- near copies: LSH buckets -> verified edges ------------------------------------------------
+_BUCKET_META = {"seq": "int64", "band": "int64"}
+_MEMBER_META = {"seq": "int64", "band": "int64", "minhash": object}
+
+
 def _near_edges(firsts):
+    """Verified (a, b) edges of the first-of-hash articles sharing an LSH bucket.
+
+    Only the rows of buckets with two or more members get their MinHash (most band keys are one
+    article's), and each bucket is verified where it lies, by comparing its members' hash values as
+    arrays: no frame of candidate pairs is built, shuffled or joined (at 100k articles boilerplate
+    bands made tens of millions of them)."""
     signed = firsts.map_partitions(_with_bands, meta={"seq": "int64", "minhash": object, "bands": object})
     exploded = signed[["seq", "bands"]].explode("bands").dropna()
     exploded = exploded.astype({"bands": "int64"}).rename(columns={"bands": "band"})
-    pairs = exploded.shuffle(on="band").map_partitions(_bucket_pairs, meta=_PAIRS)
-    pairs = pairs.shuffle(on="a").map_partitions(pd.DataFrame.drop_duplicates, meta=_PAIRS)
-    sketches = signed[["seq", "minhash"]]
-    pairs = pairs.merge(sketches.rename(columns={"seq": "a", "minhash": "minhash_a"}), on="a")
-    pairs = pairs.merge(sketches.rename(columns={"seq": "b", "minhash": "minhash_b"}), on="b")
-    return pairs.map_partitions(_verified, meta=_PAIRS)
+    shared = exploded.shuffle(on="band").map_partitions(_shared_rows, meta=_BUCKET_META)
+    members = shared.merge(signed[["seq", "minhash"]], on="seq")
+    return members.shuffle(on="band").map_partitions(_bucket_edges, meta=_PAIRS)
 
 
 def _with_bands(frame: pd.DataFrame) -> pd.DataFrame:
@@ -100,36 +107,42 @@ def _with_bands(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _bucket_pairs(frame: pd.DataFrame) -> pd.DataFrame:
-    """Candidate pairs (a < b by seq) of the members of each band bucket in this partition."""
-    shared = frame[frame["band"].duplicated(keep=False)].sort_values(["band", "seq"])
-    if shared.empty:
-        return _PAIRS.copy()
-    window = settings.DEDUP_BUCKET_WINDOW
-    firsts, seconds = [], []
-    for _, seqs in shared.groupby("band", sort=False)["seq"]:
-        members = seqs.to_numpy()
-        for j in range(1, len(members)):
-            partners = members[max(0, j - window): j]
-            firsts.append(partners)
-            seconds.append(np.full(len(partners), members[j]))
-    pairs = pd.DataFrame({"a": np.concatenate(firsts), "b": np.concatenate(seconds)}).astype("int64")
-    return pairs.drop_duplicates()
+def _shared_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The (seq, band) rows of the buckets with two or more members (a partition shuffled by band)."""
+    shared = frame[frame["band"].duplicated(keep=False)]
+    return shared.drop_duplicates().reset_index(drop=True)
 
 
-def _verified(frame: pd.DataFrame) -> pd.DataFrame:
-    """The candidate pairs that the local Deduplicator's similarity rule calls copies (its one-against-
-    many form, as it checks stored candidates)."""
+def bucket_pairs(buckets: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row positions (earlier, later) of the candidate pairs of rows sorted by (bucket, seq): each row
+    with the at most `window` rows before it in its bucket."""
+    starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]]) if len(buckets) else np.zeros(0, dtype=int)
+    place = np.arange(len(buckets)) - np.repeat(starts, np.diff(np.r_[starts, len(buckets)]))
+    depth = np.minimum(place, window)  # partners of each row
+    later = np.repeat(np.arange(len(buckets)), depth)
+    offsets = np.arange(len(later)) - np.repeat(np.cumsum(depth) - depth, depth)  # 0 .. depth-1 per row
+    return later - 1 - offsets, later
+
+
+def _bucket_edges(frame: pd.DataFrame, chunk: int = 100_000) -> pd.DataFrame:
+    """The candidate pairs (a < b by seq) of each bucket in this partition that the local Deduplicator's
+    similarity rule calls copies. (Its `_similar_to_many` takes arrays of sketches on both sides: the
+    rule is applied pair by pair, element-wise.)"""
     if frame.empty:
         return _PAIRS.copy()
+    frame = frame.sort_values(["band", "seq"], kind="stable")
     judge, num_perm = Deduplicator(), dedup_settings.NUM_PERM
-    keep = np.zeros(len(frame), dtype=bool)
-    positions = pd.Series(np.arange(len(frame))).groupby(frame["a"].to_numpy()).indices
-    blobs_a, blobs_b = frame["minhash_a"].to_numpy(), frame["minhash_b"].to_numpy()
-    for rows in positions.values():
-        others = np.frombuffer(b"".join(blobs_b[rows]), dtype="<u4").reshape(len(rows), num_perm + 1)
-        keep[rows] = judge._similar_to_many(*unpack(blobs_a[rows[0]], num_perm), others)
-    return frame.loc[keep, ["a", "b"]].reset_index(drop=True)
+    sketches = np.frombuffer(b"".join(frame["minhash"].to_numpy()), dtype="<u4").reshape(len(frame), num_perm + 1)
+    earlier, later = bucket_pairs(frame["band"].to_numpy(), settings.DEDUP_BUCKET_WINDOW)
+    seqs, found = frame["seq"].to_numpy(dtype="int64"), []
+    for start in range(0, len(later), chunk):
+        a, b = earlier[start : start + chunk], later[start : start + chunk]
+        similar = judge._similar_to_many(sketches[a, 1:], sketches[a, 0], sketches[b])
+        found.append((seqs[a[similar]], seqs[b[similar]]))
+    if not found:
+        return _PAIRS.copy()
+    pairs = pd.DataFrame({"a": np.concatenate([f[0] for f in found]), "b": np.concatenate([f[1] for f in found])})
+    return pairs.astype("int64").drop_duplicates().reset_index(drop=True)
 
 
 # --- clusters -> links to the original ---------------------------------------------------------

@@ -77,15 +77,16 @@ def find_stories(articles, duplicates: pd.DataFrame | None = None) -> StoryFrame
             articles = articles[STORY_COLUMNS].merge(links, on="id", how="left")
         elif "duplicate_of" not in articles.columns:
             articles = articles.assign(duplicate_of=None)
-        articles = articles[[*STORY_COLUMNS, "duplicate_of"]]
+        articles = articles[[*STORY_COLUMNS, "duplicate_of"]].persist()  # (read and joined once)
         originals = articles[articles["story_terms"].notnull() & articles["duplicate_of"].isnull()]
         terms = originals.map_partitions(exploded_terms, meta=TERMS_META)
-        frequencies = document_frequencies(terms)
-        documents = originals.shape[0]  # a lazy scalar: the workers get its value
+        frequencies = document_frequencies(terms).persist()  # (also written out: computed once)
+        documents = int(originals.shape[0].compute())  # (a lazy count would hold on to the articles)
         nodes = vectors(terms, frequencies, documents).persist()
         pairs = scored_pairs(nodes, settings.STORY_WINDOW_DAYS).persist()
         labels = _story_labels(nodes, pairs)
         members, stories = _stories(articles, nodes, labels)
+        del articles, originals, terms, nodes, pairs  # the workers may free the vectors and pairs now
         threads_of = _thread_labels(stories)
         return _with_threads(members, stories, threads_of, frequencies, documents)
 
@@ -187,8 +188,9 @@ def _stories(articles, nodes, labels: dict[str, str]):
     members = members.merge(first, on="label")
     members = members.assign(story_id=members["first_key"].map(_story_id, meta=("story_id", object)))
     members = members.persist()
-    stories = members.shuffle(on="story_id").map_partitions(states.story_records, meta=states.STORY_META)
-    return members, stories.persist()
+    stories = members.shuffle(on="story_id").map_partitions(states.story_records, meta=states.STORY_META).persist()
+    # only (id, story_id) is needed from here on: the members' vectors are let go
+    return members[["id", "story_id"]].persist(), stories
 
 
 def _first_keys(frame: pd.DataFrame) -> pd.DataFrame:
@@ -219,8 +221,7 @@ def _story_id(key: str) -> str:
     return stable_id("s", states.key_article(key))
 
 
-def _with_threads(members, stories, threads_of: dict[str, str], frequencies, documents) -> StoryFrames:
-    import dask
+def _with_threads(members, stories, threads_of: dict[str, str], frequencies, documents: int) -> StoryFrames:
     import dask.dataframe as dd
 
     thread_frame = pd.DataFrame({"story_id": list(threads_of), "thread": list(threads_of.values())}, dtype=object)
@@ -229,11 +230,12 @@ def _with_threads(members, stories, threads_of: dict[str, str], frequencies, doc
     threaded = threaded.assign(thread_id=threaded["thread"].fillna(
         threaded["story_id"].map(lambda s: stable_id("t", s), meta=("story_id", object)))).drop(columns=["thread"])
     threaded = threaded.persist()
-    threads = threaded.shuffle(on="thread_id").map_partitions(states.thread_records, meta=states.THREAD_META)
+    # (in two steps: a recurring topic can put most stories in one thread)
+    partials = threaded.map_partitions(states.thread_partials, meta=states.THREAD_PARTIAL_META)
+    threads = partials.shuffle(on="thread_id").map_partitions(states.thread_records, meta=states.THREAD_META)
     assignments = members[["id", "story_id"]].merge(threaded[["story_id", "thread_id"]], on="story_id")
     counts = frequencies.reset_index().rename(columns={"index": "term"})
-    total = dd.from_delayed([dask.delayed(_documents_row)(documents.to_delayed())],
-                            meta={"term": object, "df": "int64"}, verify_meta=False)
+    total = dd.from_pandas(_documents_row(documents), npartitions=1)
     return StoryFrames(assignments, threaded, threads, dd.concat([counts[["term", "df"]], total]))
 
 
@@ -250,7 +252,7 @@ def write_stories(client: Any, output: str | Path) -> int:
     import dask.dataframe as dd
 
     output = Path(output)
-    articles = read_articles(output, STORY_COLUMNS).persist()  # read once (title and terms: ~2 KB an article)
+    articles = read_articles(output, STORY_COLUMNS)  # (find_stories keeps them once joined with the links)
     duplicates = output / "duplicates"
     links = dd.read_parquet(str(duplicates), columns=["id", "duplicate_of"]) if duplicates.is_dir() else None
     frames = find_stories(articles, links)

@@ -104,16 +104,41 @@ def story_nodes(frame: pd.DataFrame) -> pd.DataFrame:
                          "vector": frame["vector"].astype(object), "blocks": frame["blocks"].astype(object)})
 
 
-def thread_records(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per thread (THREAD_META) from its stories' rows (thread_id, first, last, article_count, vector)."""
+THREAD_PARTIAL_META = {"thread_id": object, "first": object, "last": object, "story_count": "int64",
+                       "article_count": "int64", "vector": object}
+
+
+def thread_partials(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per thread, the partial record of the stories (thread_id, first, last, article_count, vector) in
+    this partition: earliest first, latest last, counts, and the FULL sum of their vectors (nothing
+    dropped yet), so that a thread of every story never has to sit in one partition."""
     out = []
     for thread_id, rows in frame.groupby("thread_id", sort=False):
-        firsts = [d for d in rows["first"] if isinstance(d, str)]
-        lasts = [d for d in rows["last"] if isinstance(d, str)]
-        out.append({"thread_id": thread_id, "first": min(firsts) if firsts else None,
-                    "last": max(lasts) if lasts else None, "story_count": len(rows),
-                    "article_count": int(rows["article_count"].sum()), "vector": summed(rows["vector"])})
+        out.append(_partial(thread_id, rows["first"], rows["last"], len(rows), int(rows["article_count"].sum()),
+                            rows["vector"]))
+    return pd.DataFrame(out, columns=list(THREAD_PARTIAL_META)).astype({"story_count": "int64", "article_count": "int64"})
+
+
+def thread_records(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per thread (THREAD_META) from its partial records (thread_partials), shuffled by thread:
+    the vector is the sum of its stories' vectors, heaviest CENTROID_TERMS kept."""
+    out = []
+    for thread_id, rows in frame.groupby("thread_id", sort=False):
+        whole = _partial(thread_id, rows["first"], rows["last"], int(rows["story_count"].sum()),
+                         int(rows["article_count"].sum()), rows["vector"])
+        out.append({**whole, "vector": heaviest(whole["vector"], settings.CENTROID_TERMS)})
     return pd.DataFrame(out, columns=list(THREAD_META)).astype({"story_count": "int64", "article_count": "int64"})
+
+
+def _partial(thread_id, firsts, lasts, story_count: int, article_count: int, vectors) -> dict:
+    firsts = [d for d in firsts if isinstance(d, str)]
+    lasts = [d for d in lasts if isinstance(d, str)]
+    total: dict[str, float] = {}
+    for vector in vectors:
+        for term, weight in vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    return {"thread_id": thread_id, "first": min(firsts) if firsts else None, "last": max(lasts) if lasts else None,
+            "story_count": story_count, "article_count": article_count, "vector": total}
 
 
 # --- the records as the store's tables take them (stories.bulk) -----------------------------------
