@@ -113,30 +113,73 @@ def _shared_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return shared.drop_duplicates().reset_index(drop=True)
 
 
-def bucket_pairs(buckets: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+def bucket_pairs(buckets: np.ndarray, window: int, chunk: int = 1_000_000):
     """Row positions (earlier, later) of the candidate pairs of rows sorted by (bucket, seq): each row
-    with the at most `window` rows before it in its bucket."""
+    with the at most `window` rows before it in its bucket; in pieces of about `chunk` pairs."""
     starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]]) if len(buckets) else np.zeros(0, dtype=int)
     place = np.arange(len(buckets)) - np.repeat(starts, np.diff(np.r_[starts, len(buckets)]))
     depth = np.minimum(place, window)  # partners of each row
-    later = np.repeat(np.arange(len(buckets)), depth)
-    offsets = np.arange(len(later)) - np.repeat(np.cumsum(depth) - depth, depth)  # 0 .. depth-1 per row
-    return later - 1 - offsets, later
+    ends = np.cumsum(depth)
+    cuts = np.unique(np.r_[np.searchsorted(ends, np.arange(chunk, ends[-1] if len(ends) else 0, chunk)), len(depth)])
+    low = 0
+    for high in cuts.tolist():
+        rows, counts = np.arange(low, high), depth[low:high]
+        later = np.repeat(rows, counts)
+        offsets = np.arange(len(later)) - np.repeat(np.cumsum(counts) - counts, counts)  # 0 .. depth-1 per row
+        if len(later):
+            yield later - 1 - offsets, later
+        low = high
 
 
-def _bucket_edges(frame: pd.DataFrame, chunk: int = 100_000) -> pd.DataFrame:
+def low_bits(sketches: np.ndarray) -> np.ndarray:
+    """The low DEDUP_LOW_BITS bits (1, 2, 4 or 8) of each hash value of packed sketches (rows: shingle
+    count, NUM_PERM values), packed into uint64 words: equal values have equal low bits, so comparing
+    these codes counts at least the matching positions, at a fraction of the cost."""
+    bits = settings.DEDUP_LOW_BITS
+    per_byte = 8 // bits
+    values = (sketches[:, 1:] & ((1 << bits) - 1)).astype(np.uint8)
+    width = -(-values.shape[1] // (8 * per_byte)) * 8 * per_byte  # whole uint64 words
+    padded = np.zeros((len(values), width), dtype=np.uint8)
+    padded[:, : values.shape[1]] = values
+    grouped = padded.reshape(len(values), width // per_byte, per_byte)
+    packed = np.zeros(grouped.shape[:2], dtype=np.uint8)
+    for place in range(per_byte):
+        packed |= grouped[:, :, place] << np.uint8(place * bits)
+    return np.ascontiguousarray(packed).view(np.uint64)
+
+
+def possibly_similar(codes_a: np.ndarray, codes_b: np.ndarray, sizes_a: np.ndarray, sizes_b: np.ndarray,
+                     judge: Deduplicator, num_perm: int) -> np.ndarray:
+    """False only for pairs that the similarity rule surely rejects: the rule (Deduplicator._similar_to_many:
+    Jaccard estimate, or containment from it and the set sizes; both grow with the Jaccard estimate) is
+    applied to an upper bound of the Jaccard estimate, the share of positions whose low bits agree."""
+    bits = settings.DEDUP_LOW_BITS
+    differ = codes_a ^ codes_b
+    mask = np.uint64(int("01" * 32, 2) if bits == 2 else int(("0" * (bits - 1) + "1") * (64 // bits), 2))
+    for shift in range(1, bits):  # one bit per position whose low bits differ
+        differ = differ | (differ >> np.uint64(shift))
+    mismatches = np.bitwise_count(differ & mask).sum(axis=1, dtype=np.int64)
+    jaccard = (num_perm - mismatches) / num_perm + 1e-9  # (a hair of slack for float rounding)
+    sizes_a, sizes_b = sizes_a.astype(np.float64), sizes_b.astype(np.float64)
+    shared = jaccard * (sizes_a + sizes_b) / (1.0 + jaccard)
+    return (jaccard >= judge.jaccard) | (shared / np.maximum(1.0, np.minimum(sizes_a, sizes_b)) >= judge.containment - 1e-9)
+
+
+def _bucket_edges(frame: pd.DataFrame) -> pd.DataFrame:
     """The candidate pairs (a < b by seq) of each bucket in this partition that the local Deduplicator's
-    similarity rule calls copies. (Its `_similar_to_many` takes arrays of sketches on both sides: the
-    rule is applied pair by pair, element-wise.)"""
+    similarity rule calls copies. Pairs are screened by `possibly_similar` first (most pairs of a
+    boilerplate bucket share little more than the bucket's band), then the survivors get the rule
+    itself (its `_similar_to_many` takes arrays of sketches on both sides: applied pair by pair)."""
     if frame.empty:
         return _PAIRS.copy()
     frame = frame.sort_values(["band", "seq"], kind="stable")
     judge, num_perm = Deduplicator(), dedup_settings.NUM_PERM
     sketches = np.frombuffer(b"".join(frame["minhash"].to_numpy()), dtype="<u4").reshape(len(frame), num_perm + 1)
-    earlier, later = bucket_pairs(frame["band"].to_numpy(), settings.DEDUP_BUCKET_WINDOW)
+    codes, sizes = low_bits(sketches), sketches[:, 0]
     seqs, found = frame["seq"].to_numpy(dtype="int64"), []
-    for start in range(0, len(later), chunk):
-        a, b = earlier[start : start + chunk], later[start : start + chunk]
+    for a, b in bucket_pairs(frame["band"].to_numpy(), settings.DEDUP_BUCKET_WINDOW):
+        maybe = possibly_similar(codes[a], codes[b], sizes[a], sizes[b], judge, num_perm)
+        a, b = a[maybe], b[maybe]
         similar = judge._similar_to_many(sketches[a, 1:], sketches[a, 0], sketches[b])
         found.append((seqs[a[similar]], seqs[b[similar]]))
     if not found:
