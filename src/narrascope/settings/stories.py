@@ -50,6 +50,9 @@ THREAD_THRESHOLD = 0.18  # cosine of a new story to a thread's centroid to join 
 THREAD_MERGE_THRESHOLD = 0.30  # cosine of two threads' centroids to merge them (a topic begun as two)
 THREAD_GAP_DAYS = 540  # a thread silent for longer than this is closed (the seeds span ~14 months between dated offers)
 CANDIDATES = 10  # stories (threads) scored per article (story), found through the inverted index
+# per query term, index rows read: the most recently active dated stories (threads) and as many undated
+# ones; bounds the lookup so that the cost per article does not grow with the stories already made
+TERM_CANDIDATES = 40
 CHUNK_SIZE = 500  # articles per transaction
 
 # --- analytics (narrascope.store.analytics) ---

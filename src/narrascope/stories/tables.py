@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from ..settings import stories as settings
@@ -72,19 +73,54 @@ def ensure_schema(store) -> None:
 
 # --- candidates through the inverted indexes -------------------------------------------------
 def candidate_ids(conn: sqlite3.Connection, kind: str, terms: list[str], since: str | None) -> list[str]:
-    """Ids of the stories/threads (`kind`) sharing the most of `terms`, last seen on or after `since`
-    (or undated); `since` None: any date."""
+    """Ids of the CANDIDATES stories/threads (`kind`) sharing the most of `terms`, last seen on or after
+    `since` or undated (`since` None: any date), best first.
+
+    Bounded: per term, only the TERM_CANDIDATES most recently active dated ones and as many undated
+    ones are read (`term_hits`), so the cost per article does not grow with the stories already made.
+    A term whose list was cut is a common one (shared by more stories than that): hits on uncut, rarer
+    terms rank first, then all hits. When no list is cut this is the plain count of shared terms.
+    """
+    hits = term_hits(conn, kind, terms, since)
+    per_list: dict[tuple[str, bool], int] = {}
+    for term, _, undated in hits:
+        per_list[term, undated] = per_list.get((term, undated), 0) + 1
+    scores: dict[str, list[int]] = {}
+    for term, cluster_id, undated in hits:
+        score = scores.setdefault(cluster_id, [0, 0])
+        score[0] += per_list[term, undated] <= settings.TERM_CANDIDATES  # an uncut list
+        score[1] += 1
+    ranked = sorted(scores.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
+    return [cluster_id for cluster_id, _ in ranked[: settings.CANDIDATES]]
+
+
+def term_hits(conn: sqlite3.Connection, kind: str, terms: list[str], since: str | None) -> list[tuple[str, str, bool]]:
+    """(term, story/thread id, undated) rows of the inverted index. Per term, two lists of at most
+    TERM_CANDIDATES + 1 rows (one more than kept tells that a list was cut): the dated stories/threads
+    last seen on or after `since` (any date if None), most recent first, and the undated ones. Each list
+    is one range of the index on (term, last_published, id)."""
     if not terms:
         return []
+    sql = _hits_sql(kind, len(terms), since is not None)
+    limit = settings.TERM_CANDIDATES + 1
+    params: list = []
+    for term in terms:
+        params += [term, since, limit] if since else [term, limit]
+        params += [term, limit]
+    return [(row[0], row[1], bool(row[2])) for row in conn.execute(sql, params)]
+
+
+@lru_cache(maxsize=256)
+def _hits_sql(kind: str, n_terms: int, dated: bool) -> str:
     table, key = ("story_terms", "story_id") if kind == "story" else ("thread_terms", "thread_id")
-    marks = ", ".join("?" * len(terms))
-    when, params = "", list(terms)
-    if since:
-        when = " AND (last_published >= ? OR last_published IS NULL)"
-        params.append(since)
-    sql = (f"SELECT {key} FROM {table} WHERE term IN ({marks}){when} "
-           f"GROUP BY {key} ORDER BY count(*) DESC, {key} LIMIT ?")
-    return [row[0] for row in conn.execute(sql, [*params, settings.CANDIDATES])]
+    recent = "last_published >= ?" if dated else "last_published IS NOT NULL"
+    parts = []
+    for i in range(n_terms):
+        parts.append(f"SELECT term, {key}, 0 FROM (SELECT term, {key} FROM {table} WHERE term = ? AND {recent} "
+                     f"ORDER BY last_published DESC, {key} DESC LIMIT ?) AS d{i}")
+        parts.append(f"SELECT term, {key}, 1 FROM (SELECT term, {key} FROM {table} WHERE term = ? "
+                     f"AND last_published IS NULL ORDER BY {key} DESC LIMIT ?) AS u{i}")
+    return " UNION ALL ".join(parts)
 
 
 # --- stories and threads ---------------------------------------------------------------------
