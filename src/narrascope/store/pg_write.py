@@ -46,11 +46,12 @@ def set_duplicates(conn: PGConnection, mapping: Mapping[str, str | None]) -> Non
                  "WHERE a.id = m.id", [list(mapping), list(mapping.values())])
 
 
-def save_signatures(conn: PGConnection, signatures: Iterable[DedupSignature]) -> None:
-    """MinHash blobs, and the LSH band keys (a 6th item, optional) as dedup_bands rows."""
+def save_signatures(conn: PGConnection, signatures: Iterable[DedupSignature]) -> list[int]:
+    """MinHash blobs, and the LSH band keys (a 6th item, optional) as dedup_bands rows; returns the pks
+    whose dedup_minhashes row was written."""
     latest = {s[0]: s for s in signatures}  # an article signed twice: the last one
     if not latest:
-        return
+        return []
     conn.execute(
         "INSERT INTO dedup_signatures (article_id, minhash) SELECT * FROM unnest(?::text[], ?::bytea[]) "
         "ON CONFLICT(article_id) DO UPDATE SET minhash = excluded.minhash",
@@ -58,7 +59,7 @@ def save_signatures(conn: PGConnection, signatures: Iterable[DedupSignature]) ->
     )
     banded = [s for s in latest.values() if len(s) > 5 and s[5]]
     if not banded:
-        return
+        return []
     rows = conn.execute("SELECT id, pk FROM articles WHERE id = ANY(?)", [[s[0] for s in banded]])
     pks = {row[0]: row[1] for row in rows}
     keys: list[int] = []
@@ -75,3 +76,4 @@ def save_signatures(conn: PGConnection, signatures: Iterable[DedupSignature]) ->
         "ON CONFLICT(article_pk) DO UPDATE SET minhash = excluded.minhash",
         [[m[0] for m in minhashes], [m[1] for m in minhashes]],
     )
+    return [m[0] for m in minhashes]

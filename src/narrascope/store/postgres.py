@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import weakref
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -73,6 +74,7 @@ class PostgresStore(Store):
         self.url, self.path = url, redact(url)  # `path`: how messages name this store, as SQLiteStore's
         self._conn: PGConnection | None = PGConnection(_connect(url, self.path), reconnect=self._reconnect)
         self._write_lock = threading.RLock()
+        self._dedup_indexes: weakref.WeakSet[SQLiteDedupIndex] = weakref.WeakSet()  # told of MinHash rewrites
         try:
             self.schema_version = migrate(self._conn.raw, self.path)
             self._columns = _columns(self._conn)
@@ -125,7 +127,12 @@ class PostgresStore(Store):
             if duplicates:
                 _set_duplicates(conn, duplicates)
             if signatures:
-                _save_signatures(conn, signatures)
+                self._forget_minhashes(_save_signatures(conn, signatures))
+
+    def _forget_minhashes(self, pks: list[int] | None) -> None:
+        """Keep the dedup indexes' MinHash caches true (they cache no buckets here: no data_version)."""
+        for index in list(self._dedup_indexes):
+            index.forget(pks)
 
     def _replace_children(self, conn: PGConnection, articles: Sequence[Article]) -> None:
         ids = [a.id for a in articles]
@@ -164,6 +171,7 @@ class PostgresStore(Store):
             conn.execute("DELETE FROM dedup_signatures WHERE article_id = ANY(?)", [wanted])
             conn.execute(f"DELETE FROM dedup_bands WHERE article_pk IN ({pks})", [wanted])
             conn.execute(f"DELETE FROM dedup_minhashes WHERE article_pk IN ({pks})", [wanted])
+            self._forget_minhashes(None)
             return conn.execute("DELETE FROM articles WHERE id = ANY(?)", [wanted]).rowcount
 
     def set_duplicates(self, mapping: Mapping[str, str | None]) -> None:
@@ -242,11 +250,13 @@ class PostgresStore(Store):
 
     def save_dedup_signatures(self, signatures: Iterable[DedupSignature]) -> None:
         with self._transaction("save dedup signatures") as conn:
-            _save_signatures(conn, signatures)
+            self._forget_minhashes(_save_signatures(conn, signatures))
 
     def dedup_index(self) -> SQLiteDedupIndex:
         """The same per-article lookups as the SQLite store's, run through the `?`-translating connection."""
-        return SQLiteDedupIndex(self._open())  # type: ignore[arg-type]
+        index = SQLiteDedupIndex(self._open())  # type: ignore[arg-type]
+        self._dedup_indexes.add(index)
+        return index
 
     # --- extension points: modules that add their own tables (stories, ...) -------------------
     def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ import json
 import logging
 import sqlite3
 import threading
+import weakref
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from ..errors import InputError, StoreError
 from ..model import Actor, Article, Statement
 from ..settings import store as settings
+from ..settings import store_bulk
 from . import fts
 from .base import DedupSignature, QuoteHit, Run, SearchHit, Store
 from .dedup_index import SQLiteDedupIndex
@@ -32,6 +34,7 @@ class SQLiteStore(Store):
         self.path = str(path)
         self._conn = _connect(self.path)
         self._write_lock = threading.RLock()  # one connection: threads (a web server) take turns writing
+        self._dedup_indexes: weakref.WeakSet[SQLiteDedupIndex] = weakref.WeakSet()  # told of MinHash rewrites
         try:
             self.schema_version = migrate(self._conn, self.path)
         except BaseException:
@@ -76,6 +79,7 @@ class SQLiteStore(Store):
         if not articles and not duplicates and not signatures:
             return
         rows = [article_values(a, self._article_columns) for a in articles]
+        written = None
         with self._transaction(f"write a batch of {len(articles)} article(s)") as conn:
             stored_before = self._stored_ids(conn, [a.id for a in articles])
             conn.executemany(self._upsert, rows)
@@ -83,7 +87,15 @@ class SQLiteStore(Store):
             if duplicates:
                 _set_duplicates(conn, duplicates)
             if signatures:
-                _save_signatures(conn, signatures)
+                written = _save_signatures(conn, signatures)
+        if written:  # committed (a rolled-back batch's pks are given again to other articles)
+            self._tell_indexes(*written)
+
+    def _tell_indexes(self, minhash_pks: list[int] | None, band_rows: list[tuple[int, int]] = ()) -> None:
+        """Keep the dedup indexes' caches true: MinHashes rewritten (None: deleted), band rows added."""
+        for index in list(self._dedup_indexes):
+            index.forget(minhash_pks)
+            index.added_bands(band_rows)
 
     def _stored_ids(self, conn: sqlite3.Connection, ids: list[str]) -> set[str]:
         found: set[str] = set()
@@ -144,7 +156,8 @@ class SQLiteStore(Store):
             conn.executemany(
                 "DELETE FROM dedup_minhashes WHERE article_pk = (SELECT pk FROM articles WHERE id = ?)", wanted)
             deleted = conn.executemany("DELETE FROM articles WHERE id = ?", wanted).rowcount
-            return deleted
+        self._tell_indexes(None)  # a deleted pk may be given to the next article
+        return deleted
 
     def set_duplicates(self, mapping: Mapping[str, str | None]) -> None:
         if mapping:
@@ -235,12 +248,19 @@ class SQLiteStore(Store):
 
     def save_dedup_signatures(self, signatures: Iterable[DedupSignature]) -> None:
         with self._transaction("save dedup signatures") as conn:
-            _save_signatures(conn, signatures)
+            written = _save_signatures(conn, signatures)
+        self._tell_indexes(*written)
 
     def dedup_index(self) -> SQLiteDedupIndex:
         if self._conn is None:
             raise StoreError(f"{self.path}: the store is closed; open it again with open_store()")
-        return SQLiteDedupIndex(self._conn)
+        index = SQLiteDedupIndex(self._conn, version=self._data_version)
+        self._dedup_indexes.add(index)
+        return index
+
+    def _data_version(self) -> int:
+        """Changes when another connection commits to the file (not on this connection's own commits)."""
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     # --- extension points: modules that add their own tables (stories, ...) -------------------
     def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
@@ -292,6 +312,8 @@ def _connect(path: str) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(settings.SQLITE_BUSY_TIMEOUT_MS)}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = -{int(store_bulk.SQLITE_CACHE_KIB)}")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(store_bulk.SQLITE_WAL_AUTOCHECKPOINT)}")
         conn.execute("PRAGMA foreign_keys = ON")
         schema_version(conn)
     except sqlite3.DatabaseError as exc:
@@ -325,8 +347,10 @@ def _set_duplicates(conn: sqlite3.Connection, mapping: Mapping[str, str | None])
     conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?", [(o, i) for i, o in mapping.items()])
 
 
-def _save_signatures(conn: sqlite3.Connection, signatures: Iterable[DedupSignature]) -> None:
-    """MinHash blobs, and the LSH band keys (a 6th item, optional) as dedup_bands rows."""
+def _save_signatures(conn: sqlite3.Connection, signatures: Iterable[DedupSignature]
+                     ) -> tuple[list[int], list[tuple[int, int]]]:
+    """MinHash blobs, and the LSH band keys (a 6th item, optional) as dedup_bands rows; returns the pks
+    whose dedup_minhashes row was written and the (key, pk) rows of dedup_bands."""
     signatures = list(signatures)
     conn.executemany(
         "INSERT INTO dedup_signatures (article_id, minhash) VALUES (?, ?) "
@@ -335,20 +359,18 @@ def _save_signatures(conn: sqlite3.Connection, signatures: Iterable[DedupSignatu
     )
     banded = [s for s in signatures if len(s) > 5 and s[5]]
     if not banded:
-        return
+        return [], []
     pks: dict[str, int] = {}
     for i in range(0, len(banded), _IN_CHUNK):
         chunk = [s[0] for s in banded[i : i + _IN_CHUNK]]
         sql = f"SELECT id, pk FROM articles WHERE id IN ({', '.join('?' * len(chunk))})"
         pks.update((row[0], row[1]) for row in conn.execute(sql, chunk))
-    conn.executemany(
-        "INSERT OR IGNORE INTO dedup_bands (key, article_pk) VALUES (?, ?)",
-        [(key, pks[s[0]]) for s in banded if s[0] in pks for key in s[5]],
-    )
-    conn.executemany(
-        "INSERT OR REPLACE INTO dedup_minhashes (article_pk, minhash) VALUES (?, ?)",
-        [(pks[s[0]], s[3]) for s in banded if s[0] in pks and s[3]],
-    )
+    # in key order: the batch's rows go to the B-tree page by page, not to random pages over and over
+    bands = sorted((key, pks[s[0]]) for s in banded if s[0] in pks for key in s[5])
+    conn.executemany("INSERT OR IGNORE INTO dedup_bands (key, article_pk) VALUES (?, ?)", bands)
+    minhashes = [(pks[s[0]], s[3]) for s in banded if s[0] in pks and s[3]]
+    conn.executemany("INSERT OR REPLACE INTO dedup_minhashes (article_pk, minhash) VALUES (?, ?)", minhashes)
+    return [pk for pk, _ in minhashes], bands
 
 
 
