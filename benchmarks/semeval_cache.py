@@ -51,4 +51,28 @@ class PrecomputedEncoder:
         return np.array([self.lookup[t] for t in texts])
 
 
-__all__ = ["EmbeddingCache", "PrecomputedEncoder", "cached_encoder_vectors"]
+class TextCacheEncoder:
+    """Another encoder (e.g. framing's optional mention encoder) behind a text -> vector cache on disk;
+    the model is loaded only for texts not in the cache. Call save() to keep new vectors."""
+
+    def __init__(self, load_model, path: Path):
+        self.load_model, self.path = load_model, path
+        self.store: dict[str, np.ndarray] = pickle.loads(path.read_bytes()) if path.exists() else {}
+        self._model = None
+        self.dirty = False
+
+    def encode(self, texts):
+        missing = list(dict.fromkeys(t for t in texts if t not in self.store))
+        if missing:
+            self._model = self._model or self.load_model()
+            self.store.update(zip(missing, self._model.encode(missing)))
+            self.dirty = True
+        return np.array([self.store[t] for t in texts], dtype=np.float32)
+
+    def save(self) -> None:
+        if self.dirty:
+            self.path.write_bytes(pickle.dumps(self.store))
+            self.dirty = False
+
+
+__all__ = ["EmbeddingCache", "PrecomputedEncoder", "TextCacheEncoder", "cached_encoder_vectors"]

@@ -5,8 +5,9 @@
 DIR is a SemEval split (raw-documents/ + subtask-1-annotations.txt), e.g. from github
 esacon/ms-nlp-final-project (data/train/EN, data/dev/EN); never committed. The configuration (features,
 fine roles per main role, regularisation) is chosen by cross-validation on train (grouped by article); dev is only scored with what was chosen.
-Config keys: C, article_vector, word_features, syntax (dependency-parse features), syntax_weight, per_main.
-Sentence embeddings and spaCy parses of the mention sentences are cached under --cache.
+Config keys: C, article_vector, word_features, syntax (dependency-parse features), syntax_weight, per_main,
+mention_encoder (null, or "all-mpnet-base-v2": context and name vectors by all-mpnet-base-v2, framing_mpnet.py).
+Sentence embeddings, mpnet vectors and spaCy parses of the mention sentences are cached under --cache.
 """
 from __future__ import annotations
 
@@ -15,29 +16,38 @@ import json
 import time
 from pathlib import Path
 
-import numpy as np
 
 from narrascope.eval import evaluate_framing
 from narrascope.semeval import load_split, write_mentions
 from narrascope.stages.framing import predict_framing, training_matrix
 from narrascope.stages.framing_cv import cross_validate_framing
 from narrascope.stages.framing_features import FeatureOptions
+from narrascope.stages.framing_mpnet import get_mention_encoder
 from narrascope.stages.framing_train import FramingModel, SupervisedFraming
 from narrascope.stages.framing_zeroshot import ZeroShotFraming
+from narrascope.stages.narratives_io import save_model
 
 from framing_parse_cache import CachedParser
-from semeval_cache import PrecomputedEncoder
+from semeval_cache import PrecomputedEncoder, TextCacheEncoder
 
 # The previous default, then parse features at two weights (earlier runs: per_main and C=4 no better).
 # 2026-11-22 train CV (EMR / main acc.): 0.2566 / 0.7114; weight 1: 0.2653 / 0.7362; weight 2: 0.2784 / 0.7420 (chosen)
 CONFIGS = [{"C": 1.0, "article_vector": True, "word_features": True}] + [
     {"C": 1.0, "article_vector": True, "word_features": True, "syntax": True, "syntax_weight": w} for w in (1.0, 2.0)]
-OPTION_KEYS = ("C", "article_vector", "word_features", "syntax", "syntax_weight", "per_main")
-BASE = {"article_vector": False, "word_features": False, "syntax": False, "syntax_weight": 1.0, "per_main": False}
+OPTION_KEYS = ("C", "article_vector", "word_features", "syntax", "syntax_weight", "per_main", "mention_encoder")
+BASE = {"article_vector": False, "word_features": False, "syntax": False, "syntax_weight": 1.0, "per_main": False,
+        "mention_encoder": None}
 
 
 def options_of(config: dict) -> FeatureOptions:
-    return FeatureOptions(config["article_vector"], config["word_features"], config["syntax"], config["syntax_weight"])
+    return FeatureOptions(config["article_vector"], config["word_features"], config["syntax"], config["syntax_weight"],
+                          config["mention_encoder"])
+
+
+def cached_mention_encoder(name: str | None, cache: Path) -> TextCacheEncoder | None:
+    if name is None:
+        return None
+    return TextCacheEncoder(lambda: get_mention_encoder(name), cache / f"mention-vectors-{name}.pkl")
 
 
 def main() -> None:
@@ -49,6 +59,7 @@ def main() -> None:
     parser.add_argument("--configs", type=json.loads, default=CONFIGS,
                         help='JSON list, e.g. \'[{"C": 1, "article_vector": true, "word_features": true, "syntax": true, "syntax_weight": 2}]\'')
     parser.add_argument("--skip-zero-shot", action="store_true")
+    parser.add_argument("--save-model", type=Path, help="also save the chosen model (fitted on train) here, e.g. for narratives_speed.py")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     train, dev = load_split(args.train), load_split(args.dev)
@@ -72,8 +83,11 @@ def main() -> None:
         config = {**BASE, **config}
         options = options_of(config)
         if options not in matrices:
-            matrices[options] = training_matrix(encoder, train.documents, train.roles, options, parser)
+            mention_encoder = cached_mention_encoder(options.mention_encoder, args.cache)
+            matrices[options] = training_matrix(encoder, train.documents, train.roles, options, parser, mention_encoder)
             parser.save()
+            if mention_encoder is not None:
+                mention_encoder.save()
         scores = cross_validate_framing(matrices[options], train.roles, C=config["C"], per_main=config["per_main"],
                                         options=options)
         cv.append({**config, **scores})
@@ -82,7 +96,12 @@ def main() -> None:
     options = options_of(chosen)
     model = FramingModel(C=chosen["C"], per_main=chosen["per_main"], options=options).fit(
         matrices[options], [r.main_role for r in train.roles], [r.fine_roles for r in train.roles])
-    supervised = predict_framing(dev.documents, dev_mentions, framer=SupervisedFraming(model, encoder, parser))
+    if args.save_model:
+        save_model(model, args.save_model, {"kind": "framing", "settings": {k: chosen[k] for k in OPTION_KEYS},
+                                            "training_data": {"dir": str(args.train), "mentions": len(train.roles)}})
+    mention_encoder = cached_mention_encoder(options.mention_encoder, args.cache)
+    framer = SupervisedFraming(model, encoder, parser, mention_encoder)
+    supervised = predict_framing(dev.documents, dev_mentions, framer=framer)
     parser.save()
     write_mentions(supervised, args.out / "dev-framing-supervised.txt")
     report["supervised"] = {"cv_on_train": cv, "chosen": {k: chosen[k] for k in OPTION_KEYS},

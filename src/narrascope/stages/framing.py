@@ -22,6 +22,7 @@ from ..semeval import MentionRow, SemEvalFormatError, load_split
 from .embeddings import Encoder, encode_many, get_encoder
 from .framing_actors import Mention, mention_from_offsets, salient_actors
 from .framing_features import DEFAULT, FeatureOptions, mention_features
+from .framing_mpnet import get_mention_encoder
 from .framing_syntax import Parser, parse_context
 from .framing_train import FramingModel, SupervisedFraming
 from .framing_zeroshot import ZeroShotFraming
@@ -117,9 +118,12 @@ def predict_framing(documents: dict[str, str], mentions: list[MentionRow], model
 
 
 def training_matrix(encoder: Encoder, documents: dict[str, str], rows: list[MentionRow],
-                    options: FeatureOptions = DEFAULT, parser: Parser | None = None):
+                    options: FeatureOptions = DEFAULT, parser: Parser | None = None,
+                    mention_encoder: Encoder | None = None):
     """Feature rows in the order of `rows` (a dense array, or sparse with word or parse features);
-    with parse features, only the sentences that mention the actors are parsed (by `parser`)."""
+    with parse features, only the sentences that mention the actors are parsed (by `parser`);
+    `mention_encoder` stands in for the one options.mention_encoder names (else it is loaded)."""
+    mention_encoder = mention_encoder or get_mention_encoder(options.mention_encoder)
     grouped = semeval_mentions(documents, rows)
     ids = list(grouped)
     sentence_lists, vectors = article_sentences(encoder, documents, ids)
@@ -128,30 +132,33 @@ def training_matrix(encoder: Encoder, documents: dict[str, str], rows: list[Ment
         items = grouped[article_id]
         mentions = [m for _, m in items]
         parses = parse_context(sentences, mentions, parser) if options.syntax else None
-        blocks.append(mention_features(encoder, sentences, vecs, mentions, options, parses))
+        blocks.append(mention_features(encoder, sentences, vecs, mentions, options, parses, mention_encoder))
         order += [index for index, _ in items]
     stacked = vstack(blocks).tocsr() if options.sparse else np.vstack(blocks)
     return stacked[np.argsort(order)]
 
 
 def train_framing(semeval_dir: str | Path, out_path: str | Path, encoder: Encoder | None = None,
-                  cv_folds: int = nsettings.CV_FOLDS, parser: Parser | None = None) -> dict:
-    """`narrascope train framing --semeval DIR -o MODEL`: fit on raw-documents/ + subtask-1-annotations.txt."""
+                  cv_folds: int = nsettings.CV_FOLDS, parser: Parser | None = None,
+                  options: FeatureOptions = DEFAULT) -> dict:
+    """`narrascope train framing --semeval DIR -o MODEL`: fit on raw-documents/ + subtask-1-annotations.txt.
+    `options`: the mention features (e.g. FeatureOptions(..., mention_encoder="all-mpnet-base-v2"))."""
     from .framing_cv import cross_validate_framing
 
     split = load_split(semeval_dir)
     if not split.roles:
         raise SemEvalFormatError(str(semeval_dir), "no subtask-1-annotations.txt", "the framing model trains on subtask-1 annotations")
     encoder = encoder or get_encoder()
-    X = training_matrix(encoder, split.documents, split.roles, DEFAULT, parser)
+    X = training_matrix(encoder, split.documents, split.roles, options, parser)
     mains = [r.main_role or "" for r in split.roles]
     fines = [r.fine_roles for r in split.roles]
-    cv = cross_validate_framing(X, split.roles, folds=cv_folds) if cv_folds > 1 else {}
-    model = FramingModel().fit(X, mains, fines)
+    cv = cross_validate_framing(X, split.roles, folds=cv_folds, options=options) if cv_folds > 1 else {}
+    model = FramingModel(options=options).fit(X, mains, fines)
     card = {
         "kind": "framing", "labels": {"main": sorted(set(mains)), "fine": sorted({f for fs in fines for f in fs})},
         "settings": {"C": model.C, "fine_per_main": model.per_main,
-                     "features": {"minilm": "first context sentence, mean context, name",
+                     "features": {"mention_encoder": model.options.mention_encoder or "shared (all-MiniLM-L6-v2)",
+                                  "context": "first context sentence, mean context, name",
                                   "article_vector": model.options.article_vector,
                                   "hashed_words": model.options.word_features,
                                   "parse": model.options.syntax}},

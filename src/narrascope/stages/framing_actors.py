@@ -6,7 +6,6 @@ else by surface text). Without them (nlp absent): capitalised name sequences tha
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Article

@@ -1,7 +1,6 @@
 """Cross-validated figures for the framing model on its training data (grouped by article)."""
 from __future__ import annotations
 
-import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from ..eval.framing import framing_scores

@@ -35,6 +35,7 @@ class FeatureOptions:
     word_features: bool = False
     syntax: bool = False  # dependency-parse features (framing_syntax.py); needs parses
     syntax_weight: float = 1.0  # scale of the (L2-normalised) hashed parse block against the others
+    mention_encoder: str | None = None  # encoder of the context and name vectors (framing_mpnet.py); None: the shared one
 
     @property
     def sparse(self) -> bool:
@@ -69,16 +70,33 @@ def word_tokens(sentences: list[Sentence], mention: Mention) -> str:
     return " ".join(tokens)
 
 
+def context_vectors(mention_encoder: Encoder, sentences: list[Sentence], contexts: list[list[int]]) -> np.ndarray:
+    """Vectors of the context sentences only (row i for sentence i; other rows zero), by another encoder."""
+    wanted = sorted({i for context in contexts for i in context})
+    encoded = mention_encoder.encode([sentences[i].text for i in wanted])
+    out = np.zeros((len(sentences), encoded.shape[1] if len(wanted) else 1), dtype=np.float32)
+    out[wanted] = encoded
+    return out
+
+
+def empty_article(encoder: Encoder, mention_encoder: Encoder | None, name_dim: int) -> np.ndarray:
+    """The article vector of an article without sentences: zeros of the shared encoder's width."""
+    dim = name_dim if mention_encoder is None else encoder.encode(["-"]).shape[1]
+    return np.zeros(dim, dtype=np.float32)
+
+
 def dense_rows(encoder: Encoder, sentences: list[Sentence], vectors: np.ndarray, mentions: list[Mention],
-               article_vector: bool) -> np.ndarray:
-    names = encoder.encode([m.name for m in mentions])
+               article_vector: bool, mention_encoder: Encoder | None = None) -> np.ndarray:
+    """First and mean context sentence, name (by `mention_encoder` if given), article mean (shared vectors)."""
+    contexts = [context_rows(sentences, m) for m in mentions]
+    names = (mention_encoder or encoder).encode([m.name for m in mentions])
+    local = context_vectors(mention_encoder, sentences, contexts) if mention_encoder is not None else vectors
     dim = names.shape[1]
-    article = normalise(vectors.mean(axis=0)) if len(vectors) else np.zeros(dim, dtype=np.float32)
+    article = normalise(vectors.mean(axis=0)) if len(vectors) else empty_article(encoder, mention_encoder, dim)
     rows = []
-    for mention, name in zip(mentions, names):
-        context = context_rows(sentences, mention)
-        first = vectors[context[0]] if context else np.zeros(dim, dtype=np.float32)
-        mean = normalise(vectors[context].mean(axis=0)) if context else first
+    for context, name in zip(contexts, names):
+        first = local[context[0]] if context else np.zeros(dim, dtype=np.float32)
+        mean = normalise(local[context].mean(axis=0)) if context else first
         rows.append(np.concatenate([first, mean, name] + ([article] if article_vector else [])))
     return np.array(rows, dtype=np.float32)
 
@@ -89,12 +107,14 @@ def syntax_block(sentences: list[Sentence], mentions: list[Mention], parses: "li
 
 
 def mention_features(encoder: Encoder, sentences: list[Sentence], vectors: np.ndarray, mentions: list[Mention],
-                     options: FeatureOptions = LEGACY, parses: "list[Parse] | None" = None):
+                     options: FeatureOptions = LEGACY, parses: "list[Parse] | None" = None,
+                     mention_encoder: Encoder | None = None):
     """One row per mention: a dense array, or a sparse matrix when word or parse features are on.
-    `parses`: the article's parse (framing_syntax.Parse pairs); parsed here if needed and not given."""
+    `parses`: the article's parse (framing_syntax.Parse pairs); parsed here if needed and not given.
+    `mention_encoder`: the loaded encoder named by options.mention_encoder (None: `encoder`)."""
     if not mentions:
         return np.zeros((0, 1), dtype=np.float32)
-    dense = dense_rows(encoder, sentences, vectors, mentions, options.article_vector)
+    dense = dense_rows(encoder, sentences, vectors, mentions, options.article_vector, mention_encoder)
     if not options.sparse:
         return dense
     blocks = [csr_matrix(dense)]

@@ -20,6 +20,7 @@ from ..settings import framing as settings
 from .embeddings import Encoder
 from .framing_actors import Mention
 from .framing_features import DEFAULT, LEGACY, FeatureOptions, mention_features
+from .framing_mpnet import get_mention_encoder
 from .framing_syntax import Parse, Parser, parse_context
 from .framing_zeroshot import context_rows
 from .narratives_text import Sentence
@@ -105,10 +106,12 @@ class FramingModel:
 class SupervisedFraming:
     """The stage-facing wrapper: frame mentions of one article with a trained FramingModel."""
 
-    def __init__(self, model: FramingModel, encoder: Encoder, parser: Parser | None = None):
+    def __init__(self, model: FramingModel, encoder: Encoder, parser: Parser | None = None,
+                 mention_encoder: Encoder | None = None):
         self.model = model
         self.encoder = encoder
         self.parser = parser  # for the sentences to parse when no article parse is given
+        self.mention_encoder = mention_encoder or get_mention_encoder(model.options.mention_encoder)
 
     @property
     def needs_parse(self) -> bool:
@@ -120,7 +123,7 @@ class SupervisedFraming:
             return []
         if self.needs_parse and parses is None:
             parses = parse_context(sentences, mentions, self.parser)
-        X = mention_features(self.encoder, sentences, vectors, mentions, self.model.options, parses)
+        X = mention_features(self.encoder, sentences, vectors, mentions, self.model.options, parses, self.mention_encoder)
         roles = []
         for mention, (main, fine, score) in zip(mentions, self.model.predict(X)):
             context = context_rows(sentences, mention)
