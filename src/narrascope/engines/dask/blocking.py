@@ -45,8 +45,11 @@ def exploded_terms(frame: pd.DataFrame) -> pd.DataFrame:
     ids, days, terms, counts = [], [], [], []
     for article_id, published, blob in zip(frame["id"], frame["published"], frame["story_terms"]):
         day = ordinal(published if isinstance(published, str) else None)
-        for term, count in json.loads(blob).items():
-            ids.append(article_id), days.append(day), terms.append(term), counts.append(float(count))
+        weights = json.loads(blob)
+        ids += [article_id] * len(weights)
+        days += [day] * len(weights)
+        terms += weights.keys()
+        counts += weights.values()
     return pd.DataFrame({"id": pd.Series(ids, dtype=object), "first": np.array(days, dtype="float64"),
                          "last": np.array(days, dtype="float64"), "term": pd.Series(terms, dtype=object),
                          "count": np.array(counts, dtype="float64")})
@@ -146,11 +149,12 @@ def pair_cosines(ids_a, vectors_a, ids_b, vectors_b, chunk: int = 50_000) -> np.
     each distinct vector (by id) is indexed once, however many pairs it is in."""
     from scipy import sparse
 
-    columns: dict[str, int] = {}
-    rows_a, matrix_a = _sparse_rows(ids_a, vectors_a, columns)
-    rows_b, matrix_b = _sparse_rows(ids_b, vectors_b, columns)
-    matrix_a = sparse.csr_matrix(matrix_a[1:], shape=(matrix_a[0], len(columns)))
-    matrix_b = sparse.csr_matrix(matrix_b[1:], shape=(matrix_b[0], len(columns)))
+    rows_a, (count_a, terms_a, values_a, owners_a) = _sparse_rows(ids_a, vectors_a)
+    rows_b, (count_b, terms_b, values_b, owners_b) = _sparse_rows(ids_b, vectors_b)
+    columns, names = pd.factorize(pd.Series(terms_a + terms_b, dtype=object))  # one term space for both sides
+    width = max(1, len(names))
+    matrix_a = sparse.csr_matrix((values_a, (owners_a, columns[: len(terms_a)])), shape=(count_a, width))
+    matrix_b = sparse.csr_matrix((values_b, (owners_b, columns[len(terms_a) :])), shape=(count_b, width))
     norms_a = np.sqrt(np.asarray(matrix_a.multiply(matrix_a).sum(axis=1)).ravel())
     norms_b = np.sqrt(np.asarray(matrix_b.multiply(matrix_b).sum(axis=1)).ravel())
     scores = np.zeros(len(rows_a), dtype="float64")
@@ -162,16 +166,16 @@ def pair_cosines(ids_a, vectors_a, ids_b, vectors_b, chunk: int = 50_000) -> np.
     return scores
 
 
-def _sparse_rows(ids, vectors, columns: dict[str, int]):
-    """(row of each item, (distinct rows, (values, (rows, columns)))) with one row per distinct id."""
+def _sparse_rows(ids, vectors):
+    """(row of each item, (distinct rows, terms, values, row of each term)) with one row per distinct id."""
     codes, uniques = pd.factorize(pd.Series(np.asarray(ids, dtype=object), dtype=object))
     _, first = np.unique(codes, return_index=True)
     vectors = np.asarray(vectors, dtype=object) if not isinstance(vectors, pd.Series) else vectors.to_numpy(dtype=object)
-    values, rows, cols = [], [], []
-    for row, position in enumerate(first):
+    terms, values, lengths = [], [], []
+    for position in first:
         vector = vectors[position]
-        values.extend(vector.values())
-        rows.extend([row] * len(vector))
-        cols.extend(columns.setdefault(term, len(columns)) for term in vector)
-    coordinates = (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))
-    return codes.astype(np.int64), (len(uniques), np.array(values, dtype="float64"), coordinates)
+        terms += vector.keys()
+        values += vector.values()
+        lengths.append(len(vector))
+    owners = np.repeat(np.arange(len(first), dtype=np.int64), lengths)
+    return codes.astype(np.int64), (len(uniques), terms, np.array(values, dtype="float64"), owners)
