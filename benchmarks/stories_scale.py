@@ -4,7 +4,9 @@ step (`stories.bulk.load_stories`), to check that both stay linear from 10k to 1
     # local stage, on a copy of a store analyzed without stories (the copy is made with SQLite's backup)
     python benchmarks/stories_scale.py assign --db /work/bench-data/scale/shared/local100k-nostories.db \
         --scratch /work/bench-data/helperA [--max-seconds 600] [--profile out.prof] [--compare ref.db]
-    # the Dask load's story step, on a copy of a store loaded without stories and a run_dask dataset
+    # the Dask load's story step: once, a store loaded from a run_dask dataset without its stories ...
+    python benchmarks/stories_scale.py prepare --dataset ds100k --db loaded-nostories.db
+    # ... then load_stories on a copy of it
     python benchmarks/stories_scale.py load --db loaded-nostories.db --dataset ds100k --scratch DIR
     # quality with a known truth: stories_bench.py's generated stories, a share of them undated
     python benchmarks/stories_scale.py truth --n 10000 --undated 0.2 --scratch DIR
@@ -46,15 +48,15 @@ def run_assign(db: Path, max_seconds: float, profile: Path | None) -> dict:
     from narrascope.store import open_store
     from narrascope.stories import assign_stories
 
-    marks: list[tuple[int, float]] = []
-    started = time.perf_counter()
+    marks: list[tuple[int, float, float]] = []  # (articles seen, wall seconds, CPU seconds)
+    started, started_cpu = time.perf_counter(), time.process_time()
 
     def progress(seen: int) -> None:
-        marks.append((seen, time.perf_counter() - started))
+        marks.append((seen, time.perf_counter() - started, time.process_time() - started_cpu))
         if time.perf_counter() - started > max_seconds:
             raise _OutOfTime
 
-    profiler = cProfile.Profile() if profile else None
+    profiler = cProfile.Profile(time.process_time) if profile else None  # CPU: the machine may be busy
     with open_store(db) as store:
         total = store.query("SELECT count(*) AS n FROM articles WHERE story_id IS NULL")[0]["n"]
         cpu = time.process_time()
@@ -71,19 +73,20 @@ def run_assign(db: Path, max_seconds: float, profile: Path | None) -> dict:
         cpu = time.process_time() - cpu
     done = marks[-1][0] if marks else 0
     return {"articles": total, "done": done, "finished": finished, "seconds": marks[-1][1] if marks else 0.0,
-            "cpu_seconds": cpu, "tenths": _tenths(marks, total),
+            "cpu_seconds": cpu, "wall_ms_per_article_by_tenth": _tenths(marks, total, 1),
+            "cpu_ms_per_article_by_tenth": _tenths(marks, total, 2),
             "stories": summary.new_stories if summary else None,
             "threads": summary.new_threads if summary else None,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def _tenths(marks: list[tuple[int, float]], total: int) -> list[float]:
-    """ms per article of each tenth of the articles (by the chunk marks)."""
-    out, last = [], (0, 0.0)
-    for seen, seconds in marks:
-        if seen >= (len(out) + 1) * total / 10 or seen == total:
-            out.append(round(1000 * (seconds - last[1]) / max(seen - last[0], 1), 3))
-            last = (seen, seconds)
+def _tenths(marks: list[tuple[int, float, float]], total: int, column: int) -> list[float]:
+    """ms per article (wall: column 1, CPU: column 2) of each tenth of the articles, by the chunk marks."""
+    out, last = [], (0, 0.0, 0.0)
+    for mark in marks:
+        if mark[0] >= (len(out) + 1) * total / 10 or mark[0] == total:
+            out.append(round(1000 * (mark[column] - last[column]) / max(mark[0] - last[0], 1), 3))
+            last = mark
     return out
 
 
@@ -124,7 +127,7 @@ def run_load(db: Path, dataset: Path) -> dict:
     from narrascope.stories import bulk
 
     parts: dict[str, float] = {}
-    originals = {name: getattr(bulk, name) for name in ("_load_frequencies", "_load_threads", "_load_stories",
+    originals = {name: getattr(bulk, name) for name in ("_load_frequencies", "_load_threads", "_load_story_records",
                                                          "_load_article_links") if hasattr(bulk, name)}
 
     def timed(name, fn):
@@ -185,13 +188,27 @@ def run_truth(n: int, undated: float, scratch: Path) -> dict:
             "undated_pair_recall": round(undated_recall, 4)}
 
 
+def run_prepare(dataset: Path, db: Path) -> dict:
+    """engines.dask.load() of the dataset into a new store at db, without its story step."""
+    from narrascope.engines.dask import load as load_module
+
+    story_step = load_module._load_stories
+    load_module._load_stories = lambda store, root: None
+    try:
+        started = time.perf_counter()
+        summary = load_module.load(dataset, db)
+    finally:
+        load_module._load_stories = story_step
+    return {"db": str(db), "added": summary.added, "seconds": time.perf_counter() - started}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("assign", "load", "truth"))
+    parser.add_argument("mode", choices=("assign", "load", "truth", "prepare"))
     parser.add_argument("--db", type=Path, help="store to copy (never written)")
     parser.add_argument("--n", type=int, default=10_000, help="truth: articles generated")
     parser.add_argument("--undated", type=float, default=0.2, help="truth: share of undated articles")
-    parser.add_argument("--scratch", type=Path, required=True, help="folder for the copy")
+    parser.add_argument("--scratch", type=Path, help="folder for the copy")
     parser.add_argument("--name", default=None, help="file name of the copy (default: mode + source name)")
     parser.add_argument("--dataset", type=Path, help="load: the run_dask output folder (only read)")
     parser.add_argument("--max-seconds", type=float, default=float("inf"), help="assign: stop after this long")
@@ -199,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=Path, help="assign: reference store with stories of the same articles")
     parser.add_argument("--json", type=Path, help="append the figures to this JSON-lines file")
     args = parser.parse_args(argv)
+    if args.mode == "prepare":
+        if not (args.dataset and args.db) or args.db.exists():
+            parser.error("prepare needs --dataset and a new --db")
+        return _report({"mode": "prepare", **run_prepare(args.dataset, args.db)}, args.json)
+    if not args.scratch:
+        parser.error(f"{args.mode} needs --scratch")
     args.scratch.mkdir(parents=True, exist_ok=True)
     if args.mode == "truth":
         return _report({"mode": "truth", **run_truth(args.n, args.undated, args.scratch)}, args.json)

@@ -55,28 +55,49 @@ def load_stories(store, output: str | Path):
         return assign_stories(store)
     tables.ensure_schema(store)
     summary = StoryLoadSummary()
-    reloading = _already_loaded(store, output)
-    if not reloading:
-        for rows in _batches(output / "story_df"):
-            with store.writing(f"add document frequencies of {len(rows)} term(s)") as conn:
-                conn.executemany(_DF_SQL, [(r["term"], int(r["df"])) for r in rows])
-            summary.terms += len(rows)
-    for rows in _batches(output / "thread_records"):
-        with store.writing(f"save {len(rows)} thread(s)") as conn:
-            for row in rows:
-                tables.save_thread(conn, thread_state(row))
-        summary.threads += len(rows)
-    for rows in _batches(output / "story_records"):
-        with store.writing(f"save {len(rows)} story(ies)") as conn:
-            for row in rows:
-                tables.save_story(conn, story_state(row))
-        summary.stories += len(rows)
-    for rows in _batches(output / "stories"):
-        with store.writing(f"set the stories of {len(rows)} article(s)") as conn:
-            tables.set_article_stories(conn, {r["id"]: (r["story_id"], r["thread_id"]) for r in rows})
-        summary.articles += len(rows)
+    if not _already_loaded(store, output):
+        summary.terms = _load_frequencies(store, output / "story_df")
+    summary.threads = _load_threads(store, output / "thread_records", thread_state)
+    summary.stories = _load_story_records(store, output / "story_records", story_state)
+    summary.articles = _load_article_links(store, output / "stories")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _load_frequencies(store, folder: Path) -> int:
+    added = 0
+    for rows in _batches(folder):
+        with store.writing(f"add document frequencies of {len(rows)} term(s)") as conn:
+            conn.executemany(_DF_SQL, [(r["term"], int(r["df"])) for r in rows])
+        added += len(rows)
+    return added
+
+
+def _load_threads(store, folder: Path, thread_state) -> int:
+    saved = 0
+    for rows in _batches(folder):
+        with store.writing(f"save {len(rows)} thread(s)") as conn:
+            tables.save_threads(conn, [thread_state(row) for row in rows])
+        saved += len(rows)
+    return saved
+
+
+def _load_story_records(store, folder: Path, story_state) -> int:
+    saved = 0
+    for rows in _batches(folder):
+        with store.writing(f"save {len(rows)} story(ies)") as conn:
+            tables.save_stories(conn, [story_state(row) for row in rows])
+        saved += len(rows)
+    return saved
+
+
+def _load_article_links(store, folder: Path) -> int:
+    linked = 0
+    for rows in _batches(folder):
+        with store.writing(f"set the stories of {len(rows)} article(s)") as conn:
+            tables.set_article_stories(conn, {r["id"]: (r["story_id"], r["thread_id"]) for r in rows})
+        linked += len(rows)
+    return linked
 
 
 def _batches(folder: Path) -> Iterator[list[dict]]:

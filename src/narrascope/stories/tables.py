@@ -135,8 +135,12 @@ def load_story(conn: sqlite3.Connection, story_id: str) -> StoryState | None:
 
 
 def save_story(conn: sqlite3.Connection, s: StoryState) -> None:
-    terms = json.dumps(s.key_terms(), ensure_ascii=False)
-    conn.execute(
+    save_stories(conn, [s])
+
+
+def save_stories(conn: sqlite3.Connection, stories: list[StoryState]) -> None:
+    """Insert or update the stories and re-index their terms (one statement of each kind for all)."""
+    conn.executemany(
         "INSERT INTO stories (id, thread_id, label, terms, first_published, last_published, article_count, "
         "original_count, central_article_id, central_score, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET thread_id = excluded.thread_id, label = excluded.label, "
@@ -144,10 +148,11 @@ def save_story(conn: sqlite3.Connection, s: StoryState) -> None:
         "last_published = excluded.last_published, article_count = excluded.article_count, "
         "original_count = excluded.original_count, central_article_id = excluded.central_article_id, "
         "central_score = excluded.central_score, vector = excluded.vector",
-        (s.id, s.thread_id, s.label, terms, s.first, s.last, s.article_count, s.original_count,
-         s.central_article_id, s.central_score, _vector_json(s.vector)),
+        [(s.id, s.thread_id, s.label, json.dumps(s.key_terms(), ensure_ascii=False), s.first, s.last,
+          s.article_count, s.original_count, s.central_article_id, s.central_score, _vector_json(s.vector))
+         for s in stories],
     )
-    _index(conn, "story_terms", "story_id", s)
+    _index(conn, "story_terms", "story_id", stories)
 
 
 def move_story(conn: sqlite3.Connection, gone: StoryState, keep: StoryState) -> None:
@@ -177,24 +182,36 @@ def load_thread(conn: sqlite3.Connection, thread_id: str) -> ThreadState | None:
 
 
 def save_thread(conn: sqlite3.Connection, t: ThreadState) -> None:
-    terms = t.key_terms()
-    conn.execute(
+    save_threads(conn, [t])
+
+
+def save_threads(conn: sqlite3.Connection, threads: list[ThreadState]) -> None:
+    """Insert or update the threads and re-index their terms (one statement of each kind for all)."""
+    rows = []
+    for t in threads:
+        terms = t.key_terms()
+        rows.append((t.id, " · ".join(terms), json.dumps(terms, ensure_ascii=False), t.first, t.last,
+                     t.story_count, t.article_count, _vector_json(t.vector)))
+    conn.executemany(
         "INSERT INTO threads (id, label, terms, first_published, last_published, story_count, article_count, "
         "vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET label = excluded.label, "
         "terms = excluded.terms, first_published = excluded.first_published, "
         "last_published = excluded.last_published, story_count = excluded.story_count, "
         "article_count = excluded.article_count, vector = excluded.vector",
-        (t.id, " · ".join(terms), json.dumps(terms, ensure_ascii=False), t.first, t.last, t.story_count,
-         t.article_count, _vector_json(t.vector)),
+        rows,
     )
-    _index(conn, "thread_terms", "thread_id", t)
+    _index(conn, "thread_terms", "thread_id", threads)
 
 
-def _index(conn: sqlite3.Connection, table: str, key: str, cluster: Cluster) -> None:
-    conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (cluster.id,))
-    terms = heaviest(cluster.vector, settings.INDEX_TERMS)
-    conn.executemany(f"INSERT INTO {table} (term, {key}, last_published) VALUES (?, ?, ?)",
-                     [(term, cluster.id, cluster.last) for term in terms])
+def _index(conn: sqlite3.Connection, table: str, key: str, clusters: list[Cluster]) -> None:
+    """Replace the inverted-index rows of `clusters`; the new rows go in by term (neighbouring keys of the
+    index's B-tree, not one random page per row, when many are written at once)."""
+    if len(clusters) == 1:
+        conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (clusters[0].id,))
+    else:
+        conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(c.id,) for c in clusters])
+    rows = sorted((term, c.id, c.last) for c in clusters for term in heaviest(c.vector, settings.INDEX_TERMS))
+    conn.executemany(f"INSERT INTO {table} (term, {key}, last_published) VALUES (?, ?, ?)", rows)
 
 
 def _vector_json(vector: Vector) -> str:
@@ -253,4 +270,4 @@ def set_story_thread(conn: sqlite3.Connection, story: StoryState) -> None:
 def set_article_stories(conn: sqlite3.Connection, links: Mapping[str, tuple[str, str | None]]) -> None:
     """{article id: (story id, thread id)}."""
     conn.executemany("UPDATE articles SET story_id = ?, thread_id = ? WHERE id = ?",
-                     [(s, t, a) for a, (s, t) in links.items()])
+                     [(s, t, a) for a, (s, t) in sorted(links.items())])  # by id: neighbouring index pages
