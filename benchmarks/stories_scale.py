@@ -6,6 +6,8 @@ step (`stories.bulk.load_stories`), to check that both stay linear from 10k to 1
         --scratch /work/bench-data/helperA [--max-seconds 600] [--profile out.prof] [--compare ref.db]
     # the Dask load's story step: once, a store loaded from a run_dask dataset without its stories ...
     python benchmarks/stories_scale.py prepare --dataset ds100k --db loaded-nostories.db
+    # ... or, without a Dask dataset, the stories of a store that has them (an `assign` copy) as one
+    python benchmarks/stories_scale.py export --db runs/assign-100k.db --dataset /tmp/stories100k
     # ... then load_stories on a copy of it
     python benchmarks/stories_scale.py load --db loaded-nostories.db --dataset ds100k --scratch DIR
     # quality with a known truth: stories_bench.py's generated stories, a share of them undated
@@ -202,9 +204,37 @@ def run_prepare(dataset: Path, db: Path) -> dict:
     return {"db": str(db), "added": summary.added, "seconds": time.perf_counter() - started}
 
 
+_EXPORTS = {
+    "story_records": "SELECT id AS story_id, thread_id, label, first_published AS first, last_published AS last, "
+                     "article_count, original_count, central_article_id, central_score, vector FROM stories",
+    "thread_records": "SELECT id AS thread_id, first_published AS first, last_published AS last, story_count, "
+                      "article_count, vector FROM threads",
+    "stories": "SELECT id, story_id, thread_id FROM articles WHERE story_id IS NOT NULL",
+    "story_df": "SELECT term, df FROM story_df",
+}
+
+
+def run_export(db: Path, dataset: Path, rows_per_part: int = 20_000) -> dict:
+    """The stories tables of db as the Parquet folders that load_stories reads (run_dask's layout)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    counts = {}
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        for folder, sql in _EXPORTS.items():
+            (dataset / folder).mkdir(parents=True, exist_ok=True)
+            cursor, part, counts[folder] = conn.execute(sql), 0, 0
+            names = [d[0] for d in cursor.description]
+            while rows := cursor.fetchmany(rows_per_part):
+                table = pa.table({name: [r[i] for r in rows] for i, name in enumerate(names)})
+                pq.write_table(table, dataset / folder / f"part-{part:05d}.parquet")
+                part, counts[folder] = part + 1, counts[folder] + len(rows)
+    return {"dataset": str(dataset), **counts}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("assign", "load", "truth", "prepare"))
+    parser.add_argument("mode", choices=("assign", "load", "truth", "prepare", "export"))
     parser.add_argument("--db", type=Path, help="store to copy (never written)")
     parser.add_argument("--n", type=int, default=10_000, help="truth: articles generated")
     parser.add_argument("--undated", type=float, default=0.2, help="truth: share of undated articles")
@@ -220,6 +250,10 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.dataset and args.db) or args.db.exists():
             parser.error("prepare needs --dataset and a new --db")
         return _report({"mode": "prepare", **run_prepare(args.dataset, args.db)}, args.json)
+    if args.mode == "export":
+        if not (args.dataset and args.db):
+            parser.error("export needs --db and --dataset")
+        return _report({"mode": "export", **run_export(args.db, args.dataset)}, args.json)
     if not args.scratch:
         parser.error(f"{args.mode} needs --scratch")
     args.scratch.mkdir(parents=True, exist_ok=True)

@@ -5,8 +5,10 @@ chunk of articles, the stories it touched and the articles' story ids are writte
 """
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping
@@ -82,20 +84,19 @@ def candidate_ids(conn: sqlite3.Connection, kind: str, terms: list[str], since: 
     terms rank first, then all hits. When no list is cut this is the plain count of shared terms.
     """
     hits = term_hits(conn, kind, terms, since)
-    per_list: dict[tuple[str, bool], int] = {}
-    for term, _, undated in hits:
-        per_list[term, undated] = per_list.get((term, undated), 0) + 1
-    scores: dict[str, list[int]] = {}
+    list_sizes = Counter((term, undated) for term, _, undated in hits)
+    cut = {key for key, size in list_sizes.items() if size > settings.TERM_CANDIDATES}
+    shared, shared_uncut = Counter(), Counter()
     for term, cluster_id, undated in hits:
-        score = scores.setdefault(cluster_id, [0, 0])
-        score[0] += per_list[term, undated] <= settings.TERM_CANDIDATES  # an uncut list
-        score[1] += 1
-    ranked = sorted(scores.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
-    return [cluster_id for cluster_id, _ in ranked[: settings.CANDIDATES]]
+        shared[cluster_id] += 1
+        if (term, undated) not in cut:
+            shared_uncut[cluster_id] += 1
+    return heapq.nsmallest(settings.CANDIDATES, shared,
+                           key=lambda cluster_id: (-shared_uncut[cluster_id], -shared[cluster_id], cluster_id))
 
 
-def term_hits(conn: sqlite3.Connection, kind: str, terms: list[str], since: str | None) -> list[tuple[str, str, bool]]:
-    """(term, story/thread id, undated) rows of the inverted index. Per term, two lists of at most
+def term_hits(conn: sqlite3.Connection, kind: str, terms: list[str], since: str | None) -> list[tuple[str, str, int]]:
+    """(term, story/thread id, undated 0/1) rows of the inverted index. Per term, two lists of at most
     TERM_CANDIDATES + 1 rows (one more than kept tells that a list was cut): the dated stories/threads
     last seen on or after `since` (any date if None), most recent first, and the undated ones. Each list
     is one range of the index on (term, last_published, id)."""
@@ -107,7 +108,7 @@ def term_hits(conn: sqlite3.Connection, kind: str, terms: list[str], since: str 
     for term in terms:
         params += [term, since, limit] if since else [term, limit]
         params += [term, limit]
-    return [(row[0], row[1], bool(row[2])) for row in conn.execute(sql, params)]
+    return conn.execute(sql, params).fetchall()
 
 
 @lru_cache(maxsize=256)
