@@ -24,6 +24,7 @@ from typing import Iterator
 from narrascope.corpus import _flush, RunSummary
 from narrascope.model import Article
 from narrascope.settings import pipeline as pipeline_settings
+from narrascope.settings import store_bulk
 from narrascope.stages.dedup import Deduplicator
 from narrascope.store import open_store
 from narrascope.store.rows import article_from_row
@@ -64,7 +65,8 @@ class Clock:
         return timed
 
 
-def replay(source: Path, target: Path, limit: int | None, segment: int, pragmas=(), no_fts=False) -> list[dict]:
+def replay(source: Path, target: Path, limit: int | None, segment: int, pragmas=(), no_fts=False,
+           batch_size: int = store_bulk.WRITE_BATCH) -> list[dict]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     store = open_store(target)
@@ -84,7 +86,7 @@ def replay(source: Path, target: Path, limit: int | None, segment: int, pragmas=
         dedup.add(article)
         batch.append(article)
         done += 1
-        if len(batch) >= pipeline_settings.BATCH_SIZE:
+        if len(batch) >= batch_size:
             _flush(store, dedup, batch, summary, None)
         if done % segment == 0:
             _flush(store, dedup, batch, summary, None)
@@ -116,14 +118,15 @@ def main() -> None:
     parser.add_argument("target", type=Path)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--segment", type=int, default=10_000)
+    parser.add_argument("--batch", type=int, default=store_bulk.WRITE_BATCH, help="articles per transaction")
     parser.add_argument("--pragma", action="append", default=[], help="an extra PRAGMA (experiments)")
     parser.add_argument("--no-fts", action="store_true", help="drop the full-text triggers (experiments)")
     parser.add_argument("--profile", type=Path, default=None, help="write a cProfile of the replay here")
     args = parser.parse_args()
-    profiler = cProfile.Profile() if args.profile else None
+    profiler = cProfile.Profile(time.process_time) if args.profile else None
     if profiler:
         profiler.enable()
-    segments = replay(args.source, args.target, args.limit, args.segment, args.pragma, args.no_fts)
+    segments = replay(args.source, args.target, args.limit, args.segment, args.pragma, args.no_fts, args.batch)
     if profiler:
         profiler.disable()
         profiler.dump_stats(args.profile)

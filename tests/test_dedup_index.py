@@ -8,7 +8,7 @@ import numpy as np
 from narrascope.settings import dedup as dedup_settings
 from narrascope.stages.dedup import Signature
 from narrascope.store import open_store
-from narrascope.store.dedup_cache import LRUCache
+from narrascope.store.dedup_cache import BucketCache, MinhashCache
 from narrascope.store.dedup_index import SQLiteDedupIndex
 
 from test_dedup import make
@@ -72,13 +72,18 @@ def test_another_connections_commit_empties_the_caches(tmp_path):
         assert index.find_bands([SHARED_KEY]) == bucket(range(1, 42))
 
 
-def test_the_cache_is_bounded_and_evicts_the_least_recently_used():
-    cache = LRUCache(capacity=3)
-    for pk in (1, 2, 3):
-        cache.put(pk, blob(pk))
-    assert cache.get(1) == blob(1)  # 1 is now the most recent: 2 goes first
-    cache.put(4, blob(4))
-    assert len(cache) == 3 and cache.get(2) is None and cache.get(1) == blob(1)
+def test_the_caches_are_bounded_and_drop_the_oldest_first():
+    cache = MinhashCache(capacity=3)
+    cache.add((pk, blob(pk)) for pk in (1, 2, 3, 4))
+    assert cache.take({2, 4, 9}) == [(2, blob(2)), (4, blob(4))]
+    assert len(cache) == 3 and cache.missing({1, 2, 3, 4}) == {1}
+    buckets = BucketCache(capacity=5, min_members=2)
+    buckets.offer(1, [10])  # too small to be worth keeping
+    buckets.offer(2, [20, 21, 22])
+    buckets.offer(3, [30, 31])
+    assert buckets.get(1) is None and buckets.size == 5
+    buckets.added([(3, 32), (4, 40)])  # bucket 3 grows past the capacity: bucket 2 goes
+    assert buckets.get(2) is None and buckets.get(3) == [30, 31, 32] and buckets.size == 3
 
 
 def test_a_small_cache_gives_the_same_candidates(tmp_path):

@@ -236,7 +236,7 @@ def test_a_task_streams_its_rows_in_row_groups_and_leaves_no_temporary(corpus, t
 
 def test_a_load_interrupted_midway_merges_the_actors_of_what_it_stored_when_run_again(both, tmp_path, monkeypatch):
     import narrascope.actor_table
-    from narrascope.settings import pipeline as pipeline_settings
+    from narrascope.settings import store_bulk
 
     added: list[str] = []
 
@@ -255,7 +255,7 @@ def test_a_load_interrupted_midway_merges_the_actors_of_what_it_stored_when_run_
     manifest = layout.read_json(dataset / layout.MANIFEST)
     layout.write_json(dataset / layout.MANIFEST, {**manifest, "stages": [*manifest["stages"], "nlp"]})
     monkeypatch.setattr(narrascope.actor_table, "ActorTable", RecordingActorTable)
-    monkeypatch.setattr(pipeline_settings, "BATCH_SIZE", 3)
+    monkeypatch.setattr(store_bulk, "WRITE_BATCH", 3)
 
     def interrupt(stored: int) -> None:
         raise KeyboardInterrupt

@@ -138,6 +138,7 @@ def _finish_run(store, run_id: int, summary: RunSummary, started: float) -> None
 
 
 def _run(store, paths, factory: StageFactory, workers, max_bytes, column_map, progress, summary: RunSummary) -> None:
+    from .settings.store_bulk import WRITE_BATCH
     from .stages.dedup import Deduplicator
 
     dedup = Deduplicator(store.dedup_index())  # looks earlier batches up in the store: O(1) start-up, flat memory
@@ -152,7 +153,7 @@ def _run(store, paths, factory: StageFactory, workers, max_bytes, column_map, pr
             actors.add(article)
         summary.stage_errors += bool(article.errors)
         batch.append(article)
-        if len(batch) >= settings.BATCH_SIZE:
+        if len(batch) >= WRITE_BATCH:  # one transaction: see settings.store_bulk
             _flush(store, dedup, batch, summary, progress)
     _flush(store, dedup, batch, summary, progress)
     if actors:

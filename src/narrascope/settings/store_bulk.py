@@ -1,5 +1,10 @@
 """Store settings for large corpora: SQLite page cache and the deduplicator's MinHash cache."""
 
+# Articles written per store transaction by analyze and by the Dask load (with their dedup links and
+# signatures): each transaction rewrites the pages its rows land on, and the LSH band rows (32 an article,
+# at random keys) touch a share of the band index that grows with the corpus; larger transactions write
+# each page once for more rows. A killed run still resumes cleanly (it loses at most one transaction).
+WRITE_BATCH = 1000
 # SQLite page cache per connection, in KiB (PRAGMA cache_size = -N). SQLite's default (2 MiB) is far
 # smaller than the B-trees written at random keys (article ids, content hashes, LSH band keys): at
 # 100k articles every batch then spills and re-reads pages, and the cost per article grows with the corpus.
@@ -11,6 +16,6 @@ SQLITE_WAL_AUTOCHECKPOINT = 10_000
 # phrasing grow with the corpus and the same stored candidates come back for article after article.
 DEDUP_MINHASH_CACHE = 50_000
 # Members of large LSH buckets (at least DEDUP_BUCKET_MIN_MEMBERS articles) kept in memory by band key,
-# at most DEDUP_BUCKET_CACHE article pks in all (~40 bytes each).
-DEDUP_BUCKET_CACHE = 1_000_000
-DEDUP_BUCKET_MIN_MEMBERS = 16
+# at most DEDUP_BUCKET_CACHE article pks in all (~40 bytes each: ~20 MB).
+DEDUP_BUCKET_CACHE = 500_000
+DEDUP_BUCKET_MIN_MEMBERS = 8

@@ -225,15 +225,26 @@ class Deduplicator:
             if self._similar(*sketch, *self._sketch[candidate]):
                 self._union(seq, candidate)
         if self.index is not None:
-            found = [(order, b) for order, b in self.index.find_bands(keys) if len(b) == len(blob)]
-            if found:
-                others = np.frombuffer(b"".join(b for _, b in found), dtype="<u4").reshape(len(found), -1)
-                for (order, _), similar in zip(found, self._similar_to_many(*sketch, others)):
-                    stored = self.index.at(order) if similar else None
-                    if stored is not None:
-                        self._union(seq, self._stub(stored))
+            self._match_stored(seq, sketch, len(blob), self.index.find_bands(keys))
         self._index(seq, *sketch, keys)
         return blob, tuple(keys)
+
+    def _match_stored(self, seq: int, sketch: tuple[np.ndarray, int], size: int, found: list[tuple[int, bytes]]) -> None:
+        """Link `seq` to the stored candidates (order, packed MinHash) it is similar to. Buckets of common
+        phrasing give hundreds of candidates an article: no Python code runs per candidate."""
+        if not found:
+            return
+        orders, blobs = zip(*found)
+        if set(map(len, blobs)) != {size}:  # signatures of other MinHash settings: not comparable
+            kept = [(order, b) for order, b in found if len(b) == size]
+            if not kept:
+                return
+            orders, blobs = zip(*kept)
+        others = np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(blobs), -1)
+        for i in np.flatnonzero(self._similar_to_many(*sketch, others)):
+            stored = self.index.at(orders[i])
+            if stored is not None:
+                self._union(seq, self._stub(stored))
 
     def _similar(self, hv_a: np.ndarray, size_a: int, hv_b: np.ndarray, size_b: int) -> bool:
         jaccard = float(np.mean(hv_a == hv_b))
@@ -244,7 +255,7 @@ class Deduplicator:
 
     def _similar_to_many(self, hv: np.ndarray, size: int, others: np.ndarray) -> np.ndarray:
         """`_similar` against many packed signatures at once (rows: shingle count, hash values)."""
-        jaccard = (others[:, 1:] == hv).mean(axis=1)
+        jaccard = np.count_nonzero(others[:, 1:] == hv, axis=1) / len(hv)
         sizes = others[:, 0].astype(np.float64)
         shared = jaccard * (size + sizes) / (1.0 + jaccard)
         return (jaccard >= self.jaccard) | (shared / np.maximum(1.0, np.minimum(size, sizes)) >= self.containment)

@@ -4,87 +4,95 @@ and the members of large LSH buckets by band key.
 Why: on a corpus of one topic, phrasing common to many articles puts thousands of articles in some LSH
 buckets (a band key shared by 3% of 100k articles), and the same stored articles are candidates of
 article after article. Reading those buckets and MinHashes from the B-trees for every article made the
-cost per article grow with the corpus. Both caches are bounded (settings.store_bulk) and evict the least
-recently used entries; the store keeps them true (see SQLiteDedupIndex).
+cost per article grow with the corpus. Lookups here are per candidate, so they run as C-level set and
+dict operations (no per-candidate Python code); both caches are bounded (settings.store_bulk) and drop
+their oldest entries first. The store keeps them true (see SQLiteDedupIndex).
 """
 from __future__ import annotations
 
-from typing import Generic, Hashable, Iterable, TypeVar
+from itertools import islice
+from operator import itemgetter
+from typing import Iterable
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
 
+class MinhashCache:
+    """pk -> packed MinHash, at most `capacity` (oldest first out, beyond a single lookup's need)."""
 
-class LRUCache(Generic[K, V]):
-    """At most `capacity` units (an entry weighs `weight(value)`, default 1), least recently used first out."""
-
-    def __init__(self, capacity: int, weight=None):
+    def __init__(self, capacity: int):
         self.capacity = capacity
-        self._weight = weight or (lambda value: 1)
-        self._items: dict[K, V] = {}  # insertion order = recency
-        self.size = 0
+        self.blobs: dict[int, bytes] = {}
 
-    def get(self, key: K) -> V | None:
-        value = self._items.pop(key, None)
-        if value is not None:
-            self._items[key] = value
-        return value
+    def missing(self, pks: set[int]) -> set[int]:
+        return pks.difference(self.blobs)  # iterates `pks` (`pks - blobs.keys()` would iterate the cache)
 
-    def put(self, key: K, value: V) -> None:
-        self.pop(key)
-        self._items[key] = value
-        self.size += self._weight(value)
-        while self.size > self.capacity and self._items:
-            self.pop(next(iter(self._items)))
+    def add(self, rows: Iterable[tuple[int, bytes]]) -> None:
+        self.blobs.update(rows)
 
-    def pop(self, key: K) -> V | None:
-        value = self._items.pop(key, None)
-        if value is not None:
-            self.size -= self._weight(value)
-        return value
-
-    def forget(self, keys: Iterable[K] | None = None) -> None:
-        """Drop these keys (None: all)."""
-        if keys is None:
-            self._items.clear()
-            self.size = 0
+    def take(self, pks: set[int]) -> list[tuple[int, bytes]]:
+        """(pk, MinHash) of those of `pks` that are cached, by pk; then trim to capacity."""
+        wanted = sorted(self.blobs.keys() & pks)  # iterates `pks`, the smaller
+        if len(wanted) == 1:
+            found = [(wanted[0], self.blobs[wanted[0]])]
         else:
-            for key in keys:
-                self.pop(key)
+            found = list(zip(wanted, itemgetter(*wanted)(self.blobs))) if wanted else []
+        self._trim()
+        return found
 
-    def __contains__(self, key: K) -> bool:
-        return key in self._items
+    def forget(self, pks: Iterable[int] | None = None) -> None:
+        """Drop these pks (None: all)."""
+        if pks is None:
+            self.blobs.clear()
+        else:
+            for pk in pks:
+                self.blobs.pop(pk, None)
+
+    def _trim(self) -> None:
+        excess = len(self.blobs) - self.capacity
+        if excess > 0:
+            for pk in list(islice(self.blobs, excess)):
+                del self.blobs[pk]
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self.blobs)
 
 
 class BucketCache:
     """Members (article pks) of the LSH buckets with at least `min_members`, by band key; at most
-    `capacity` pks in all. Rows the store adds to a cached bucket are appended (`added`)."""
+    `capacity` pks in all, oldest bucket first out. Rows the store adds to a cached bucket are appended."""
 
     def __init__(self, capacity: int, min_members: int):
-        self.min_members = min_members
-        self._buckets: LRUCache[int, list[int]] = LRUCache(capacity, weight=len)
+        self.capacity, self.min_members = capacity, min_members
+        self._members: dict[int, list[int]] = {}
+        self.size = 0  # pks held
 
     def get(self, key: int) -> list[int] | None:
-        return self._buckets.get(key)
+        return self._members.get(key)
 
     def offer(self, key: int, members: list[int]) -> None:
-        """Keep a bucket just read from the store if it is large."""
-        if len(members) >= self.min_members:
-            self._buckets.put(key, members)
+        """Keep a bucket just read from the store if it is large (and fits)."""
+        if len(members) < self.min_members or len(members) > self.capacity:
+            return
+        self.size += len(members) - len(self._members.pop(key, ()))
+        self._members[key] = members
+        self._trim()
 
     def added(self, rows: Iterable[tuple[int, int]]) -> None:
         """(key, pk) rows the store has just written."""
+        cached = self._members
         for key, pk in rows:
-            members = self._buckets.pop(key)
+            members = cached.get(key)
             if members is not None and pk not in members[-1:]:
                 members.append(pk)
-                self._buckets.put(key, members)
+                self.size += 1
+        self._trim()
+
+    def _trim(self) -> None:
+        while self.size > self.capacity:
+            self.size -= len(self._members.pop(next(iter(self._members))))
 
     def forget(self) -> None:
-        self._buckets.forget()
+        self._members.clear()
+        self.size = 0
 
     def __len__(self) -> int:
-        return len(self._buckets)
+        return len(self._members)

@@ -17,7 +17,7 @@ import sqlite3
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 from ..settings import store_bulk as settings
-from .dedup_cache import BucketCache, LRUCache
+from .dedup_cache import BucketCache, MinhashCache
 
 _COLUMNS = "a.id, a.pk, a.published, a.duplicate_of"
 _IN_CHUNK = 500  # pks per `IN (...)` query
@@ -42,7 +42,7 @@ class SQLiteDedupIndex:
         self._conn = conn
         self._version = version
         self._seen_version = version() if version else None
-        self.minhashes: LRUCache[int, bytes] = LRUCache(cache_size)
+        self.minhashes = MinhashCache(cache_size)
         self.buckets = BucketCache(bucket_cache if version else 0, settings.DEDUP_BUCKET_MIN_MEMBERS)
 
     def get(self, article_id: str) -> StoredArticle | None:
@@ -61,25 +61,22 @@ class SQLiteDedupIndex:
             return []
         self._check_version()
         pks = self._bucket_members(keys)
-        found = {pk: blob for pk in pks if (blob := self.minhashes.get(pk)) is not None}
-        missing = [pk for pk in pks if pk not in found]
+        missing = sorted(self.minhashes.missing(pks))
         for i in range(0, len(missing), _IN_CHUNK):
             chunk = missing[i : i + _IN_CHUNK]
             sql = f"SELECT article_pk, minhash FROM dedup_minhashes WHERE article_pk IN ({', '.join('?' * len(chunk))})"
-            for pk, blob in self._conn.execute(sql, chunk):
-                found[pk] = blob = bytes(blob)
-                self.minhashes.put(pk, blob)
-        return [(pk, found[pk]) for pk in sorted(found)]
+            self.minhashes.add((pk, bytes(blob)) for pk, blob in self._conn.execute(sql, chunk))
+        return self.minhashes.take(pks)
 
     def _bucket_members(self, keys: Sequence[int]) -> set[int]:
-        pks: set[int] = set()
-        unknown = []
+        cached, unknown = [], []
         for key in keys:
             members = self.buckets.get(key)
             if members is None:
                 unknown.append(key)
             else:
-                pks.update(members)
+                cached.append(members)
+        pks: set[int] = set().union(*cached)
         if unknown:
             sql = f"SELECT key, article_pk FROM dedup_bands WHERE key IN ({', '.join('?' * len(unknown))})"
             by_key: dict[int, list[int]] = {}

@@ -1,6 +1,6 @@
 """`load()`: a finished Dask run's Parquet dataset -> a store (SQLite or PostgreSQL), streaming.
 
-Articles are written in input order (`seq`), in batches of settings.pipeline.BATCH_SIZE, each with its
+Articles are written in input order (`seq`), in batches of settings.store_bulk.WRITE_BATCH, each with its
 duplicate links and dedup signatures in the same transaction, as the local engine writes them; so a
 later local run deduplicates against loaded articles. Actors are merged across the corpus here
 (ActorTable: per-article actor ids from the workers are remapped to canonical ones). Articles already in
@@ -27,6 +27,7 @@ from ...corpus import RecentIds
 from ...errors import InputError, NarrascopeError
 from ...model import Article
 from ...settings import pipeline as pipeline_settings
+from ...settings import store_bulk
 from . import layout
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,7 @@ class _Writer:
     def add(self, article: Article, bands: tuple[int, ...]) -> None:
         self.batch.append(article)
         self.bands[article.id] = bands
-        if len(self.batch) >= pipeline_settings.BATCH_SIZE:
+        if len(self.batch) >= store_bulk.WRITE_BATCH:
             self.flush()
 
     def flush(self) -> None:
