@@ -255,7 +255,7 @@ class Deduplicator:
 
     def _similar_to_many(self, hv: np.ndarray, size: int, others: np.ndarray) -> np.ndarray:
         """`_similar` against many packed signatures at once (rows: shingle count, hash values)."""
-        jaccard = np.count_nonzero(others[:, 1:] == hv, axis=1) / len(hv)
+        jaccard = np.count_nonzero(others[:, 1:] == hv, axis=1) / (others.shape[1] - 1)
         sizes = others[:, 0].astype(np.float64)
         shared = jaccard * (size + sizes) / (1.0 + jaccard)
         return (jaccard >= self.jaccard) | (shared / np.maximum(1.0, np.minimum(size, sizes)) >= self.containment)
