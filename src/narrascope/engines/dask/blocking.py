@@ -117,26 +117,33 @@ def _block_scores(frame: pd.DataFrame, window_days: int, limit: int) -> pd.DataF
 
 def _block_pairs(frame: pd.DataFrame, window_days: int, limit: int) -> pd.DataFrame:
     """Pairs within each block: dated nodes with the earlier ones whose span reaches theirs within
-    `window_days`; undated nodes with any (at most `limit` partners each)."""
-    firsts_out, seconds_out = [], []
+    `window_days`; undated nodes with any (at most `limit` partners each). All blocks at once: one
+    sort, then array arithmetic (a many-story corpus has thousands of small blocks, and a pandas sort
+    per block cost more than the pairs)."""
     shared = frame[frame["block"].duplicated(keep=False)]
-    for _, block in shared.groupby("block", sort=False):
-        block = block.sort_values(["first", "id"], na_position="last")
-        ids = block["id"].to_numpy(dtype=object)
-        firsts, lasts = block["first"].to_numpy(dtype="float64"), block["last"].to_numpy(dtype="float64")
-        n, k = len(ids), min(limit, len(ids) - 1)
-        later = np.repeat(np.arange(n), k)
-        earlier = later - np.tile(np.arange(1, k + 1), n)
-        valid = earlier >= 0
-        later, earlier = later[valid], earlier[valid]
-        with np.errstate(invalid="ignore"):
-            near = np.isnan(firsts[later]) | (lasts[earlier] >= firsts[later] - window_days)
-        one, other = ids[earlier[near]], ids[later[near]]
-        smaller = one < other
-        firsts_out.append(np.where(smaller, one, other)), seconds_out.append(np.where(smaller, other, one))
-    if not firsts_out:
+    if shared.empty:
         return pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object)})
-    return pd.DataFrame({"a": np.concatenate(firsts_out), "b": np.concatenate(seconds_out)}).drop_duplicates()
+    shared = shared.sort_values(["block", "first", "id"], na_position="last", kind="stable")
+    blocks = shared["block"].to_numpy(dtype=object)
+    ids = shared["id"].to_numpy(dtype=object)
+    firsts, lasts = shared["first"].to_numpy(dtype="float64"), shared["last"].to_numpy(dtype="float64")
+    position = _positions_in_runs(blocks)
+    partners = np.minimum(position, limit)  # the members before it in its block, at most `limit`
+    later = np.repeat(np.arange(len(ids)), partners)
+    steps = np.arange(len(later)) - np.repeat(np.cumsum(partners) - partners, partners) + 1
+    earlier = later - steps
+    with np.errstate(invalid="ignore"):
+        near = np.isnan(firsts[later]) | (lasts[earlier] >= firsts[later] - window_days)
+    one, other = ids[earlier[near]], ids[later[near]]
+    smaller = one < other
+    return pd.DataFrame({"a": np.where(smaller, one, other), "b": np.where(smaller, other, one)}).drop_duplicates()
+
+
+def _positions_in_runs(values: np.ndarray) -> np.ndarray:
+    """Position of each item in its run of equal consecutive values (0 for a run's first)."""
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    lengths = np.diff(np.r_[starts, len(values)])
+    return np.arange(len(values)) - np.repeat(starts, lengths)
 
 
 def _unique_pairs(frame: pd.DataFrame) -> pd.DataFrame:
