@@ -1,11 +1,13 @@
 """Full-text search on PostgreSQL: the search syntax of the SQLite store, compiled to a tsquery.
 
-`articles.search_vector` (migrations_pg/0001) is a generated tsvector: the title with weight A, the
-text with weight B, under the text search configuration 'simple' (TS_CONFIG): words are lowercased,
-not stemmed, no stop words dropped, for any language. That is what SQLite's FTS5 tokenizer does (it
-also folds diacritics, which 'simple' does not), so the same query finds the same articles on both
-backends; 'english' would stem English well but mangle the other languages of a news corpus and drop
-the stop words a quoted phrase may need.
+`articles.search_vector` is a generated tsvector: the title with weight A, the text with weight B,
+under the text search configuration `narrascope_search` (TS_CONFIG): PostgreSQL's 'simple' (words
+lowercased, not stemmed, no stop words dropped, for any language) with the `unaccent` dictionary in
+front, so accents are folded ("cafe" finds "Café"). That is what SQLite's FTS5 tokenizer does
+(unicode61, remove_diacritics 2), so the same query finds the same articles on both backends;
+'english' would stem English well but mangle the other languages of a news corpus and drop the stop
+words a quoted phrase may need. Where the server lacks the unaccent extension, the configuration is
+plain 'simple' (the migration warns) and accents are not folded.
 
 The query syntax is the SQLite store's (fts.QUERY_HINT): words (all must match), "a phrase" in
 double quotes, OR and NOT in capitals, a `word*` prefix. `compile_query` turns it into SQL built of
@@ -23,7 +25,7 @@ from typing import Any
 
 from ..settings import store as settings
 
-TS_CONFIG = "simple"  # must be the configuration of articles.search_vector (migrations_pg/0001)
+TS_CONFIG = "narrascope_search"  # the configuration of articles.search_vector (migrations_pg: 'simple' + unaccent)
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _PREFIX = re.compile(r"^([^\W_]+)\*$")
 _OPERATORS = ("OR", "AND", "NOT")
