@@ -4,7 +4,9 @@
   of the MinHash values (never screening out a pair the local rule calls a copy), and verified where
   the bucket lies, with the same result as checking every pair with the local rule;
 - stories: a thread's record is aggregated from one partial row per partition, so a thread holding most
-  stories never has to sit whole in one partition, and the record equals the one-pass sum.
+  stories never has to sit whole in one partition, and the record equals the one-pass sum; a block's
+  candidate pairs are made for all blocks at once (no per-block pandas work: a many-story corpus has
+  thousands of small blocks) by the plain window rule; components are labelled canonically.
 """
 from __future__ import annotations
 
@@ -132,3 +134,51 @@ def test_a_thread_record_from_partials_equals_the_one_pass_record():
         whole = states.summed(rows["vector"])
         assert list(record["vector"]) == list(whole)  # the same heaviest terms, in order
         assert all(abs(record["vector"][t] - w) < 1e-9 for t, w in whole.items())
+
+
+# --- story candidate pairs and components ------------------------------------------------------------
+def window_pairs(frame: pd.DataFrame, window_days: int, limit: int) -> set[tuple[str, str]]:
+    """The blocking rule block by block, written plainly."""
+    found = set()
+    for _, block in frame.groupby("block"):
+        members = sorted(zip(block["first"], block["last"], block["id"]),
+                         key=lambda m: (np.isnan(m[0]), 0 if np.isnan(m[0]) else m[0], m[2]))
+        for i, (first, _, later) in enumerate(members):
+            for _, last, earlier in members[max(0, i - limit): i]:
+                if np.isnan(first) or last >= first - window_days:
+                    found.add((min(earlier, later), max(earlier, later)))
+    return found
+
+
+@pytest.mark.parametrize("limit", [1, 3, 50])
+def test_block_pairs_of_many_small_blocks_follow_the_window_rule(limit):
+    from narrascope.engines.dask.blocking import _block_pairs
+
+    rng = random.Random(limit)
+    rows = []
+    for node in range(300):  # many blocks of a few nodes (a many-story corpus), some undated
+        day = rng.choice([float("nan"), *[float(rng.randint(0, 60))] * 6])
+        span = rng.choice([0, 0, 5])
+        rows += [(f"n{node:03d}", day, day + span, f"b{rng.randint(0, 120)}") for _ in range(rng.randint(1, 4))]
+    frame = pd.DataFrame(rows, columns=["id", "first", "last", "block"]).drop_duplicates(["id", "block"])
+    pairs = _block_pairs(frame, 7, limit)
+    assert len(pairs) == len(pairs.drop_duplicates()) and (pairs["a"] < pairs["b"]).all()
+    assert set(zip(pairs["a"], pairs["b"])) == window_pairs(frame, 7, limit)
+
+
+def test_a_component_is_labelled_by_its_smallest_node_whatever_the_edge_order():
+    from narrascope.engines.dask.components import UnionFind
+
+    edges = [("m", "k"), ("k", "z"), ("c", "z"), ("q", "r"), ("r", "b")]
+    for order in (edges, edges[::-1], sorted(edges, key=lambda e: e[1])):
+        forest = UnionFind()
+        for a, b in order:
+            forest.union(a, b)
+        assert {n: forest.find(n) for n in "mkzcqrb"} == {**dict.fromkeys("mkzc", "c"), **dict.fromkeys("qrb", "b")}
+
+
+def test_an_article_taken_out_of_a_chain_leaves_it_even_when_it_named_the_component():
+    from narrascope.engines.dask.stories import _without
+
+    labels = {"a1": "a1", "a2": "a1", "a3": "a1", "b1": "b1", "b2": "b1"}
+    assert _without(labels, {"a1", "b2"}) == {"a1": "a1", "a2": "a2", "a3": "a2", "b1": "b1", "b2": "b2"}

@@ -8,6 +8,9 @@ from typing import Hashable, Iterable
 
 
 class UnionFind:
+    """Union-find whose root is always the smallest node of its component (nodes must be comparable):
+    a component's label is canonical, whatever the order of the edges."""
+
     def __init__(self) -> None:
         self.parent: dict[Hashable, Hashable] = {}
 
@@ -23,10 +26,11 @@ class UnionFind:
     def union(self, a: Hashable, b: Hashable) -> None:
         root_a, root_b = self.find(a), self.find(b)
         if root_a != root_b:
-            self.parent[root_b] = root_a
+            low, high = (root_a, root_b) if root_a < root_b else (root_b, root_a)
+            self.parent[high] = low
 
     def groups(self) -> dict[Hashable, list[Hashable]]:
-        """{root: members} of every node seen."""
+        """{root (smallest member): members} of every node seen."""
         out: dict[Hashable, list[Hashable]] = {}
         for node in self.parent:
             out.setdefault(self.find(node), []).append(node)
