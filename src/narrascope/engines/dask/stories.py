@@ -98,12 +98,25 @@ def _story_labels(nodes, pairs) -> dict[str, str]:
     forest = UnionFind()
     for a, b in zip(edges["a"], edges["b"]):
         forest.union(a, b)
-    labels = {node: forest.find(node) for node in forest.parent}
+    labels = {node: forest.find(node) for node in forest.parent}  # (a component's smallest id)
     if engine_settings.CENTROID_CHECK and labels:
         scored = _agreement(nodes, labels)
-        for article_id in scored[scored["cosine"] < settings.STORY_THRESHOLD]["id"]:
-            labels[article_id] = article_id  # taken out of a chain: placed again below
+        taken_out = set(scored[scored["cosine"] < settings.STORY_THRESHOLD]["id"])
+        if taken_out:  # taken out of a chain: placed again below
+            labels = _without(labels, taken_out)
     return _attach_singles(nodes, pairs, labels)
+
+
+def _without(labels: dict[str, str], taken_out: set[str]) -> dict[str, str]:
+    """`labels` with the `taken_out` articles alone and each component labelled again by its smallest
+    remaining member (a component's label must never be the id of an article taken out of it, or that
+    article would stay in it)."""
+    smallest: dict[str, str] = {}
+    for article_id, label in labels.items():
+        if article_id not in taken_out:
+            smallest[label] = min(smallest.get(label, article_id), article_id)
+    return {article_id: article_id if article_id in taken_out else smallest[label]
+            for article_id, label in labels.items()}
 
 
 def _label_frame(labels: dict[str, str], partitions: int):
