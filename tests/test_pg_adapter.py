@@ -51,15 +51,15 @@ def test_rows_answer_index_and_key():
 
 
 @pytest.mark.parametrize("query, sql, params", [
-    ("ceasefire talks", "(phraseto_tsquery('simple', ?) && phraseto_tsquery('simple', ?))", ["ceasefire", "talks"]),
-    ('"ready to negotiate"', "(phraseto_tsquery('simple', ?))", ["ready to negotiate"]),
-    ("a OR b", "(phraseto_tsquery('simple', ?)) || (phraseto_tsquery('simple', ?))", ["a", "b"]),
-    ("a NOT b", "(phraseto_tsquery('simple', ?) && !!(phraseto_tsquery('simple', ?)))", ["a", "b"]),
-    ("negot*", "(to_tsquery('simple', ?))", ["negot:*"]),
-    ("AND", "(phraseto_tsquery('simple', ?))", ["AND"]),  # a dangling operator is a word
-    ("NOT talks", "(phraseto_tsquery('simple', ?) && phraseto_tsquery('simple', ?))", ["NOT", "talks"]),
-    ('"ceasefire talks', "(phraseto_tsquery('simple', ?) && phraseto_tsquery('simple', ?))", ["ceasefire", "talks"]),
-    ("x_y* (", "(phraseto_tsquery('simple', ?) && phraseto_tsquery('simple', ?))", ["x_y*", "("]),
+    ("ceasefire talks", "(phraseto_tsquery('narrascope_search', ?) && phraseto_tsquery('narrascope_search', ?))", ["ceasefire", "talks"]),
+    ('"ready to negotiate"', "(phraseto_tsquery('narrascope_search', ?))", ["ready to negotiate"]),
+    ("a OR b", "(phraseto_tsquery('narrascope_search', ?)) || (phraseto_tsquery('narrascope_search', ?))", ["a", "b"]),
+    ("a NOT b", "(phraseto_tsquery('narrascope_search', ?) && !!(phraseto_tsquery('narrascope_search', ?)))", ["a", "b"]),
+    ("negot*", "(to_tsquery('narrascope_search', ?))", ["negot:*"]),
+    ("AND", "(phraseto_tsquery('narrascope_search', ?))", ["AND"]),  # a dangling operator is a word
+    ("NOT talks", "(phraseto_tsquery('narrascope_search', ?) && phraseto_tsquery('narrascope_search', ?))", ["NOT", "talks"]),
+    ('"ceasefire talks', "(phraseto_tsquery('narrascope_search', ?) && phraseto_tsquery('narrascope_search', ?))", ["ceasefire", "talks"]),
+    ("x_y* (", "(phraseto_tsquery('narrascope_search', ?) && phraseto_tsquery('narrascope_search', ?))", ["x_y*", "("]),
 ])
 def test_search_syntax_compiles_to_a_tsquery(query, sql, params):
     assert compile_query(query) == (sql, params)

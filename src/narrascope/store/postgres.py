@@ -16,7 +16,7 @@ quotes, narratives, roles, stage_errors, actors, runs, input_errors, dedup_signa
 dedup_minhashes, stories, threads, story_terms, thread_terms, story_df), the same indexes,
 `schema_version`, two small SQL functions (`casefold`, `instr`) that the SQLite store has too, and,
 instead of the FTS5 table, a generated `articles.search_vector` tsvector with a GIN index
-(postgres_search.py: configuration 'simple', title weighted over text, ts_rank_cd, ts_headline).
+(postgres_search.py: configuration narrascope_search ('simple' + unaccent), title weighted over text, ts_rank_cd, ts_headline).
 
 Code that runs SQL through `query()` / `writing()` writes it for SQLite (`?` placeholders); on
 PostgreSQL it goes through pg_adapter.PGConnection, which translates placeholders and gives rows
