@@ -207,10 +207,7 @@ def save_threads(conn: sqlite3.Connection, threads: list[ThreadState]) -> None:
 def _index(conn: sqlite3.Connection, table: str, key: str, clusters: list[Cluster]) -> None:
     """Replace the inverted-index rows of `clusters`; the new rows go in by term (neighbouring keys of the
     index's B-tree, not one random page per row, when many are written at once)."""
-    if len(clusters) == 1:
-        conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (clusters[0].id,))
-    else:
-        conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(c.id,) for c in clusters])
+    conn.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(c.id,) for c in clusters])
     rows = sorted((term, c.id, c.last) for c in clusters for term in heaviest(c.vector, settings.INDEX_TERMS))
     conn.executemany(f"INSERT INTO {table} (term, {key}, last_published) VALUES (?, ?, ?)", rows)
 
